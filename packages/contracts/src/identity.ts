@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+export const Role = z.enum(['GUEST', 'USER', 'ADMIN']);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * Headers the gateway sets after verifying the access token. Services behind the gateway trust them
+ * and nothing else; the gateway strips any client-sent `X-User-*` header first.
+ */
+export const IdentityHeader = {
+  userId: 'x-user-id',
+  nickname: 'x-user-nickname',
+  role: 'x-user-role',
+} as const;
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** Claims of an access token beyond the registered ones (`sub` is the user id). */
+export const AccessTokenClaims = z.object({
+  sub: z.uuid(),
+  nickname: z.string(),
+  role: Role,
+});
+export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;
+
+export const ACCESS_TOKEN_AUDIENCE = 'corazy-arcade';

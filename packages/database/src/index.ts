@@ -1,0 +1,5 @@
+export * from './database.js';
+export * from './postgres.js';
+export * from './pglite.js';
+export * from './migrate.js';
+export * from './testing.js';

@@ -1,0 +1,33 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite';
+import type { Database, Queryable } from './database.js';
+
+/**
+ * Embedded PostgreSQL (compiled to WebAssembly) for `npm start` on a machine with no database server.
+ * One instance is shared by every service of the process; each keeps to its own schema, as on a real
+ * server. `dataDir` persists to disk; without it the data lives in memory.
+ */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const db = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
+
+  const over = (client: PGlite | Transaction): Queryable => ({
+    async query<Row>(sql: string, params?: readonly unknown[]) {
+      const result = await client.query<Row>(sql, params as unknown[] | undefined);
+      return result.rows;
+    },
+    async execute(sql: string) {
+      await client.exec(sql);
+    },
+  });
+
+  return {
+    kind: 'pglite',
+    ...over(db),
+    transaction: (work) => db.transaction((tx) => work(over(tx))),
+    async ping() {
+      await db.query('SELECT 1');
+    },
+    async close() {
+      if (!db.closed) await db.close();
+    },
+  };
+}

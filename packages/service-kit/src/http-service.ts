@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { REQUEST_ID_HEADER, type ErrorBody, type ErrorCode } from '@corazy/contracts';
+import { AppError } from './errors.js';
+import type { Logger } from './logger.js';
+
+export interface ReadinessCheck {
+  name: string;
+  /** Resolves when the dependency answers; rejects or hangs past the timeout when it does not. */
+  check: () => Promise<unknown>;
+}
+
+export interface HttpServiceOptions {
+  service: string;
+  logger: Logger;
+  /** Largest request body in bytes; larger ones get 413 PAYLOAD_TOO_LARGE. */
+  bodyLimit?: number;
+  readiness?: ReadinessCheck[];
+  /** Time between failing readiness and closing the listener, so load balancers stop sending first. */
+  drainDelayMs?: number;
+  /** Metric label for a request's route; defaults to the matched route pattern. */
+  routeLabel?: (request: FastifyRequest) => string;
+}
+
+export interface HttpService {
+  app: FastifyInstance;
+  metrics: Registry;
+  logger: Logger;
+  /** Runs on stop, after the listener has drained, in registration order (close pools here). */
+  onStop(closer: () => Promise<unknown>): void;
+  listen(port: number, host: string): Promise<string>;
+  /** Fail readiness, wait for the drain delay, stop accepting, finish in-flight requests, then close. */
+  stop(): Promise<void>;
+}
+
+const READINESS_TIMEOUT_MS = 2_000;
+const VALID_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export function createHttpService(options: HttpServiceOptions): HttpService {
+  const { service, logger } = options;
+  const app: FastifyInstance = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
+    loggerInstance: logger,
+    disableRequestLogging: true,
+    bodyLimit: options.bodyLimit ?? 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const incoming = request.headers[REQUEST_ID_HEADER];
+      return typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    requestIdLogLabel: 'requestId',
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+
+  const metrics = new Registry();
+  metrics.setDefaultLabels({ service });
+  collectDefaultMetrics({ register: metrics });
+  const requests = new Counter({
+    name: 'http_requests_total',
+    help: 'HTTP requests answered, by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [metrics],
+  });
+  const durations = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration in seconds, by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [metrics],
+  });
+  const routeLabel =
+    options.routeLabel ?? ((request: FastifyRequest) => request.routeOptions.url ?? 'unmatched');
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: routeLabel(request), status: String(reply.statusCode) };
+    const seconds = reply.elapsedTime / 1000;
+    requests.inc(labels);
+    durations.observe(labels, seconds);
+    request.log.info(
+      {
+        method: request.method,
+        url: redactUrl(request.url),
+        status: reply.statusCode,
+        ms: round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  let stopping = false;
+  const closers: (() => Promise<unknown>)[] = [];
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    if (stopping) return reply.code(503).send({ status: 'stopping' });
+    const results = await Promise.all(
+      (options.readiness ?? []).map(async ({ name, check }) => {
+        try {
+          await withTimeout(check(), READINESS_TIMEOUT_MS);
+          return { name, ok: true as const };
+        } catch (error) {
+          return { name, ok: false as const, error: (error as Error).message };
+        }
+      }),
+    );
+    const ready = results.every((result) => result.ok);
+    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks: results });
+  });
+  app.get('/metrics', async (_request, reply) => {
+    return reply.type(metrics.contentType).send(await metrics.metrics());
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    return reply
+      .code(404)
+      .send(errorBody('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`));
+  });
+  app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .code(error.status)
+        .headers(error.headers)
+        .send(errorBody(error.code, error.message, error.details));
+    }
+    const mapped = mapFrameworkError(error);
+    if (mapped) return reply.code(mapped.status).send(errorBody(mapped.code, error.message));
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .code(500)
+      .send(errorBody('INTERNAL_ERROR', 'something went wrong; the request id names it in our logs'));
+  });
+
+  return {
+    app,
+    metrics,
+    logger,
+    onStop: (closer) => closers.push(closer),
+    async listen(port, host) {
+      return app.listen({ port, host });
+    },
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      logger.info('stopping: readiness failed, draining');
+      if (options.drainDelayMs) await sleep(options.drainDelayMs);
+      await app.close();
+      for (const close of closers) {
+        try {
+          await close();
+        } catch (error) {
+          logger.warn({ err: error }, 'closing a dependency failed');
+        }
+      }
+      logger.info('stopped');
+    },
+  };
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+function mapFrameworkError(error: FastifyError): { status: number; code: ErrorCode } | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'PAYLOAD_TOO_LARGE' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' };
+  }
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return {
+      status: error.statusCode,
+      code: error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'VALIDATION_FAILED',
+    };
+  }
+  return undefined;
+}
+
+/** Access tokens may ride in the query string of WebSocket upgrades; they never reach the logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

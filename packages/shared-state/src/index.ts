@@ -1,0 +1,3 @@
+export * from './shared-state.js';
+export * from './redis.js';
+export * from './memory.js';
