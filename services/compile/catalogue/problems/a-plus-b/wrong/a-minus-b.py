@@ -1,0 +1,3 @@
+# Wrong: subtracts instead of adding.
+a, b = map(int, input().split())
+print(a - b)
