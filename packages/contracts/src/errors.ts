@@ -36,6 +36,35 @@ export const ErrorCode = z.enum([
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
+/** The HTTP status each code travels with, so that every service answers a code the same way. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+  UPSTREAM_UNAVAILABLE: 502,
+  UPSTREAM_TIMEOUT: 504,
+  UNAUTHENTICATED: 401,
+  TOKEN_INVALID: 401,
+  TOKEN_EXPIRED: 401,
+  FORBIDDEN: 403,
+  NICKNAME_TAKEN: 409,
+  EMAIL_TAKEN: 409,
+  INVALID_CREDENTIALS: 401,
+  LOGIN_LOCKED: 429,
+  REFRESH_INVALID: 401,
+  REFRESH_EXPIRED: 401,
+  REFRESH_REUSED: 401,
+  SIGNUP_TOKEN_INVALID: 400,
+  OIDC_NOT_CONFIGURED: 503,
+  OIDC_STATE_INVALID: 400,
+  OIDC_FAILED: 502,
+};
+
 export const ErrorBody = z.object({
   error: z.object({
     code: ErrorCode,

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
 
@@ -30,4 +31,12 @@ export async function openPglite(dataDir?: string): Promise<Database> {
       if (!db.closed) await db.close();
     },
   };
+}
+
+/**
+ * Where the embedded platform keeps its data: `CORAZY_DATA_DIR`, or `.data/pglite` at the repository
+ * root (the same path from `src/` and from `dist/`).
+ */
+export function embeddedDataDir(): string {
+  return process.env.CORAZY_DATA_DIR ?? fileURLToPath(new URL('../../../.data/pglite', import.meta.url));
 }

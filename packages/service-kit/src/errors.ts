@@ -1,10 +1,13 @@
-import type { ErrorCode } from '@corazy/contracts';
+import { ERROR_STATUS, type ErrorCode } from '@corazy/contracts';
 import type { z } from 'zod';
 
-/** An error that reaches the client as `{ error: { code, message, details } }` with its status. */
+/**
+ * An error meant for the caller: it reaches the client as `{ error: { code, message, details } }`
+ * with the status its code travels with. Domain code throws these without knowing about HTTP.
+ */
 export class AppError extends Error {
+  readonly status: number;
   constructor(
-    readonly status: number,
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
@@ -13,21 +16,23 @@ export class AppError extends Error {
   ) {
     super(message);
     this.name = 'AppError';
+    this.status = ERROR_STATUS[code];
   }
 }
 
 export const badRequest = (message: string, details?: unknown) =>
-  new AppError(400, 'VALIDATION_FAILED', message, details);
-export const unauthenticated = (message = 'sign in first') => new AppError(401, 'UNAUTHENTICATED', message);
-export const forbidden = (message = 'not allowed') => new AppError(403, 'FORBIDDEN', message);
-export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
-export const rateLimited = (
+  new AppError('VALIDATION_FAILED', message, details);
+export const unauthenticated = (message = 'sign in first') => new AppError('UNAUTHENTICATED', message);
+export const forbidden = (message = 'not allowed') => new AppError('FORBIDDEN', message);
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
+
+/** A 429 that says when to come back, in the body and as `Retry-After`. */
+export const tooManyRequests = (
   retryAfterMs: number,
   code: ErrorCode = 'RATE_LIMITED',
   message = 'too many requests',
 ) =>
   new AppError(
-    429,
     code,
     message,
     { retryAfterMs },

@@ -25,3 +25,13 @@ export function requireIdentity(request: FastifyRequest): Identity {
   if (!identity) throw unauthenticated();
   return identity;
 }
+
+/**
+ * The caller's address. Services are reached only through the gateway, which replaces
+ * `X-Forwarded-For` with the one address it determined; directly, it is the socket's peer.
+ */
+export function clientAddress(request: FastifyRequest): string {
+  const forwarded = request.headers['x-forwarded-for'];
+  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
+  return first || request.ip;
+}

@@ -1,0 +1,280 @@
+import type { Database, Queryable } from '@corazy/database';
+import type { Role } from '@corazy/contracts';
+import {
+  EmailTakenError,
+  NicknameTakenError,
+  type ExternalIdentity,
+  type OidcRepository,
+  type OneTimePurpose,
+  type PendingAuthorization,
+  type RefreshTokenRepository,
+  type RotationOutcome,
+  type SigningKeyRecord,
+  type SigningKeyRepository,
+  type UserRecord,
+  type UserRepository,
+} from '../domain/ports.js';
+
+/** The auth service's tables, all in the `auth` schema that it alone owns. */
+
+interface UserRow {
+  id: string;
+  nickname: string;
+  role: Role;
+  email: string | null;
+  password_hash: string | null;
+  created_at: Date | string;
+}
+
+const USER_COLUMNS = 'id, nickname, role, email, password_hash, created_at';
+
+const toUser = (row: UserRow): UserRecord => ({
+  id: row.id,
+  nickname: row.nickname,
+  role: row.role,
+  email: row.email,
+  passwordHash: row.password_hash,
+  createdAt: new Date(row.created_at).toISOString(),
+});
+
+/** Turns unique violations into the domain's errors; anything else passes through. */
+function translateUniqueViolation(error: unknown): never {
+  const { code, constraint, message } = error as { code?: string; constraint?: string; message?: string };
+  if (code === '23505') {
+    const which = constraint ?? message ?? '';
+    if (which.includes('nickname')) throw new NicknameTakenError();
+    if (which.includes('email')) throw new EmailTakenError();
+  }
+  throw error;
+}
+
+export class SqlUserRepository implements UserRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(user: { nickname: string; role: Role; email?: string; passwordHash?: string }) {
+    const rows = await this.db
+      .query<UserRow>(
+        `INSERT INTO auth.users (nickname, role, email, password_hash) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`,
+        [user.nickname, user.role, user.email ?? null, user.passwordHash ?? null],
+      )
+      .catch(translateUniqueViolation);
+    return toUser(rows[0]!);
+  }
+
+  async createWithIdentity(nickname: string, identity: ExternalIdentity) {
+    return this.db
+      .transaction(async (tx) => {
+        const [row] = await tx.query<UserRow>(
+          `INSERT INTO auth.users (nickname, role) VALUES ($1, 'USER') RETURNING ${USER_COLUMNS}`,
+          [nickname],
+        );
+        await tx.query(
+          'INSERT INTO auth.identities (provider, subject, user_id, email) VALUES ($1, $2, $3, $4)',
+          [identity.provider, identity.subject, row!.id, identity.email],
+        );
+        return toUser(row!);
+      })
+      .catch(translateUniqueViolation);
+  }
+
+  async findById(id: string) {
+    const [row] = await this.db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM auth.users WHERE id = $1`, [id]);
+    return row && toUser(row);
+  }
+
+  async findByEmail(email: string) {
+    const [row] = await this.db.query<UserRow>(`SELECT ${USER_COLUMNS} FROM auth.users WHERE email = $1`, [
+      email,
+    ]);
+    return row && toUser(row);
+  }
+
+  async findByIdentity(provider: string, subject: string) {
+    const [row] = await this.db.query<UserRow>(
+      `SELECT ${USER_COLUMNS.replace(/(\w+)/g, 'u.$1')} FROM auth.users u
+       JOIN auth.identities i ON i.user_id = u.id WHERE i.provider = $1 AND i.subject = $2`,
+      [provider, subject],
+    );
+    return row && toUser(row);
+  }
+
+  async updateNickname(id: string, nickname: string) {
+    const [row] = await this.db
+      .query<UserRow>(
+        `UPDATE auth.users SET nickname = $2, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+        [id, nickname],
+      )
+      .catch(translateUniqueViolation);
+    return row && toUser(row);
+  }
+
+  async setRole(nicknameOrEmail: string, role: Role) {
+    const rows = await this.db.query(
+      `UPDATE auth.users SET role = $2, updated_at = now()
+       WHERE lower(nickname) = lower($1) OR email = lower($1) RETURNING id`,
+      [nicknameOrEmail, role],
+    );
+    return rows.length > 0;
+  }
+}
+
+export class SqlRefreshTokenRepository implements RefreshTokenRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(token: { hash: string; familyId: string; userId: string; expiresAt: Date }) {
+    await this.db.query(
+      'INSERT INTO auth.refresh_tokens (token_hash, family_id, user_id, expires_at) VALUES ($1, $2, $3, $4)',
+      [token.hash, token.familyId, token.userId, token.expiresAt.toISOString()],
+    );
+  }
+
+  async rotate(hash: string): Promise<RotationOutcome> {
+    // The conditional UPDATE is the atomic step: only one caller can move rotated_at from NULL.
+    const [rotated] = await this.db.query<{ user_id: string; family_id: string }>(
+      `UPDATE auth.refresh_tokens SET rotated_at = now()
+       WHERE token_hash = $1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > now()
+       RETURNING user_id, family_id`,
+      [hash],
+    );
+    if (rotated) return { status: 'rotated', userId: rotated.user_id, familyId: rotated.family_id };
+    const [existing] = await this.db.query<{
+      family_id: string;
+      expired: boolean;
+      rotated: boolean;
+      revoked: boolean;
+    }>(
+      `SELECT family_id, expires_at <= now() AS expired, rotated_at IS NOT NULL AS rotated, revoked_at IS NOT NULL AS revoked
+       FROM auth.refresh_tokens WHERE token_hash = $1`,
+      [hash],
+    );
+    if (!existing) return { status: 'unknown' };
+    if (existing.rotated) return { status: 'reused', familyId: existing.family_id };
+    if (existing.revoked) return { status: 'revoked' };
+    return { status: 'expired' };
+  }
+
+  async revokeFamily(familyId: string) {
+    await this.db.query(
+      'UPDATE auth.refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+      [familyId],
+    );
+  }
+
+  async familyOf(hash: string) {
+    const [row] = await this.db.query<{ family_id: string }>(
+      'SELECT family_id FROM auth.refresh_tokens WHERE token_hash = $1',
+      [hash],
+    );
+    return row?.family_id;
+  }
+}
+
+interface KeyRow {
+  kid: string;
+  algorithm: string;
+  public_jwk: Record<string, unknown>;
+  private_jwk: Record<string, unknown>;
+  created_at: Date | string;
+  activates_at: Date | string;
+  retires_at: Date | string | null;
+}
+
+export class SqlSigningKeyRepository implements SigningKeyRepository {
+  /** `db` runs the statements; it is the lock's transaction inside `withRotationLock`. */
+  constructor(
+    private readonly database: Database,
+    private readonly db: Queryable = database,
+  ) {}
+
+  async listPublished(now: Date) {
+    const rows = await this.db.query<KeyRow>(
+      `SELECT * FROM auth.signing_keys WHERE retires_at IS NULL OR retires_at > $1 ORDER BY activates_at DESC`,
+      [now.toISOString()],
+    );
+    return rows.map((row): SigningKeyRecord => ({
+      kid: row.kid,
+      algorithm: row.algorithm,
+      publicJwk: row.public_jwk,
+      privateJwk: row.private_jwk,
+      createdAt: new Date(row.created_at),
+      activatesAt: new Date(row.activates_at),
+      retiresAt: row.retires_at === null ? null : new Date(row.retires_at),
+    }));
+  }
+
+  async insert(key: SigningKeyRecord) {
+    await this.db.query(
+      `INSERT INTO auth.signing_keys (kid, algorithm, public_jwk, private_jwk, created_at, activates_at, retires_at)
+       VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7)`,
+      [
+        key.kid,
+        key.algorithm,
+        JSON.stringify(key.publicJwk),
+        JSON.stringify(key.privateJwk),
+        key.createdAt.toISOString(),
+        key.activatesAt.toISOString(),
+        key.retiresAt?.toISOString() ?? null,
+      ],
+    );
+  }
+
+  async retireAllExcept(keepKid: string, at: Date) {
+    await this.db.query(
+      `UPDATE auth.signing_keys SET retires_at = $2
+       WHERE kid <> $1 AND (retires_at IS NULL OR retires_at > $2)`,
+      [keepKid, at.toISOString()],
+    );
+  }
+
+  async withRotationLock<T>(work: (keys: SigningKeyRepository) => Promise<T>): Promise<T> {
+    return this.database.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('auth:signing-key-rotation'))`);
+      return work(new SqlSigningKeyRepository(this.database, tx));
+    });
+  }
+}
+
+export class SqlOidcRepository implements OidcRepository {
+  constructor(private readonly db: Database) {}
+
+  async saveAuthorization(stateHash: string, pending: PendingAuthorization, expiresAt: Date) {
+    await this.db.query(
+      `INSERT INTO auth.oidc_authorizations (state_hash, nonce, code_verifier, return_to, expires_at)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [stateHash, pending.nonce, pending.codeVerifier, pending.returnTo, expiresAt.toISOString()],
+    );
+  }
+
+  async takeAuthorization(stateHash: string) {
+    const [row] = await this.db.query<{ nonce: string; code_verifier: string; return_to: string }>(
+      `DELETE FROM auth.oidc_authorizations WHERE state_hash = $1 AND expires_at > now()
+       RETURNING nonce, code_verifier, return_to`,
+      [stateHash],
+    );
+    return row && { nonce: row.nonce, codeVerifier: row.code_verifier, returnTo: row.return_to };
+  }
+
+  async saveSecret(hash: string, purpose: OneTimePurpose, payload: unknown, expiresAt: Date) {
+    await this.db.query(
+      `INSERT INTO auth.one_time_secrets (secret_hash, purpose, payload, expires_at) VALUES ($1, $2, $3::jsonb, $4)`,
+      [hash, purpose, JSON.stringify(payload), expiresAt.toISOString()],
+    );
+  }
+
+  async takeSecret(hash: string, purpose: OneTimePurpose) {
+    const [row] = await this.db.query<{ payload: unknown }>(
+      `DELETE FROM auth.one_time_secrets WHERE secret_hash = $1 AND purpose = $2 AND expires_at > now()
+       RETURNING payload`,
+      [hash, purpose],
+    );
+    return row?.payload;
+  }
+
+  async peekSecret(hash: string, purpose: OneTimePurpose) {
+    const [row] = await this.db.query<{ payload: unknown }>(
+      `SELECT payload FROM auth.one_time_secrets WHERE secret_hash = $1 AND purpose = $2 AND expires_at > now()`,
+      [hash, purpose],
+    );
+    return row?.payload;
+  }
+}

@@ -1,0 +1,88 @@
+import { fileURLToPath } from 'node:url';
+import { migrate, type Database } from '@corazy/database';
+import { createHttpService, type HttpService, type Logger } from '@corazy/service-kit';
+import type { SharedState } from '@corazy/shared-state';
+import {
+  SqlOidcRepository,
+  SqlRefreshTokenRepository,
+  SqlSigningKeyRepository,
+  SqlUserRepository,
+} from './adapters/sql-repositories.js';
+import type { AuthConfig } from './config.js';
+import { Accounts } from './domain/accounts.js';
+import { LoginThrottle, type LoginThrottlePolicy, DEFAULT_LOGIN_POLICY } from './domain/login-throttle.js';
+import { OidcClient } from './domain/oidc-client.js';
+import { Sessions } from './domain/sessions.js';
+import { KeyRing } from './domain/signing-keys.js';
+import { registerRoutes } from './routes.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
+const KEY_CHECK_INTERVAL_MS = 60 * 60_000;
+
+export interface AuthDependencies {
+  config: AuthConfig;
+  db: Database;
+  state: SharedState;
+  logger: Logger;
+  loginPolicy?: LoginThrottlePolicy;
+}
+
+/** Builds the auth service on the given adapters: migrates its schema and makes sure a key signs. */
+export async function createAuthService({
+  config,
+  db,
+  state,
+  logger,
+  loginPolicy,
+}: AuthDependencies): Promise<HttpService> {
+  await migrate(db, 'auth', MIGRATIONS_DIR);
+
+  const keyRing = new KeyRing(new SqlSigningKeyRepository(db), {
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    rotationDays: config.SIGNING_KEY_ROTATION_DAYS,
+  });
+  await keyRing.ensureCurrent();
+  const users = new SqlUserRepository(db);
+  const sessions = new Sessions(keyRing, users, new SqlRefreshTokenRepository(db), {
+    issuer: config.TOKEN_ISSUER,
+    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+  });
+  const oidcClient =
+    config.OIDC_ISSUER && config.OIDC_CLIENT_ID
+      ? new OidcClient({
+          issuer: config.OIDC_ISSUER,
+          clientId: config.OIDC_CLIENT_ID,
+          clientSecret: config.OIDC_CLIENT_SECRET,
+          redirectUri: new URL('/api/auth/oidc/google/callback', config.PUBLIC_URL).toString(),
+          allowHttp: config.OIDC_ALLOW_HTTP,
+        })
+      : undefined;
+  const accounts = new Accounts(
+    users,
+    sessions,
+    new LoginThrottle(state, loginPolicy ?? DEFAULT_LOGIN_POLICY),
+    new SqlOidcRepository(db),
+    oidcClient,
+  );
+
+  const service = createHttpService({
+    service: 'auth',
+    logger,
+    drainDelayMs: config.DRAIN_DELAY_MS,
+    readiness: [
+      { name: 'postgres', check: () => db.ping() },
+      { name: 'shared-state', check: () => state.ping() },
+    ],
+  });
+  registerRoutes(service.app, accounts, keyRing, config.PUBLIC_URL);
+
+  const keyCheck = setInterval(() => {
+    keyRing
+      .ensureCurrent()
+      .catch((error: unknown) => logger.error({ err: error }, 'signing key check failed'));
+  }, KEY_CHECK_INTERVAL_MS);
+  keyCheck.unref();
+  service.onStop(async () => clearInterval(keyCheck));
+  return service;
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { env } from '@corazy/service-kit';
+
+export const AuthConfig = z.object({
+  PORT: env.port(8081),
+  HOST: z.string().default('0.0.0.0'),
+  LOG_LEVEL: env.logLevel(),
+  DATABASE_URL: env.url(),
+  REDIS_URL: env.url(),
+  /** `iss` of access tokens; verifiers pin it. */
+  TOKEN_ISSUER: z.string().default('corazy-auth'),
+  ACCESS_TOKEN_TTL_SECONDS: env.int(15 * 60, 60),
+  REFRESH_TOKEN_TTL_DAYS: env.int(30, 1),
+  /** A key is rotated when it has signed for this long; 0 disables automatic rotation. */
+  SIGNING_KEY_ROTATION_DAYS: env.int(30),
+  /** Public origin of the platform, for the OIDC redirect URI and where the browser lands after it. */
+  PUBLIC_URL: env.url().default('http://localhost:8080'),
+  OIDC_ISSUER: env.url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Only for a provider on plain http (a local test provider); never in production. */
+  OIDC_ALLOW_HTTP: env.bool(false),
+  DRAIN_DELAY_MS: env.int(0),
+});
+export type AuthConfig = z.infer<typeof AuthConfig>;

@@ -1,0 +1,2 @@
+export { createAuthService, MIGRATIONS_DIR } from './app.js';
+export { AuthConfig } from './config.js';
