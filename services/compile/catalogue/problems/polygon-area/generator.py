@@ -32,8 +32,8 @@ tests = [
     star(100, 10, 1000),
     star(1000, 1000, M // 2)[::-1],
     star(50000, M // 2, M),
-    star(50000, 1, M)[::-1],
-    star(30000, 900000, M),
+    star(10000, 1, M)[::-1],
+    star(5000, 900000, M),
 ]
 for i, t in enumerate(tests, 1):
     with open(os.path.join(HERE, "%02d.in" % i), "w") as f:

@@ -17,12 +17,12 @@ tests = [
     [[1, 2], [3, 4]],
     rnd(5, 7, 9),
     rnd(10, 3),
-    [[i * 17 % 1000 for i in range(r * 300, r * 300 + 300)] for r in range(300)],
+    [[i * 17 % 1000 for i in range(r * 300, r * 300 + 300)] for r in range(100)],
     rnd(300, 300),
     rnd(1, 300),
     rnd(300, 1),
-    rnd(123, 299),
-    [[0] * 300 for _ in range(200)],
+    rnd(123, 99),
+    [[0] * 300 for _ in range(20)],
 ]
 for i, t in enumerate(tests, 1):
     with open(os.path.join(HERE, "%02d.in" % i), "w") as f:

@@ -1,0 +1,10 @@
+import sys
+
+def main():
+    data = sys.stdin.buffer.read().split()
+    n = int(data[0])
+    meetings = [(int(data[1 + 2 * i]), int(data[2 + 2 * i])) for i in range(n)]
+    # TODO: print the maximum number of meetings
+
+
+main()
