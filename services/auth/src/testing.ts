@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { connectPostgres, createTestDatabase } from '@corazy/database';
 import { createLogger, loadConfig, type HttpService } from '@corazy/service-kit';
@@ -7,6 +8,15 @@ import { AuthConfig } from './config.js';
 import type { LoginThrottlePolicy } from './domain/login-throttle.js';
 
 export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** A port free right now, for a service that must know its own URL before it listens. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 export interface TestAuth {
   service: HttpService;
@@ -21,7 +31,12 @@ export interface TestAuth {
  * a free port. Pass `databaseUrl` to start a second replica on the same database.
  */
 export async function startTestAuth(
-  options: { env?: Record<string, string>; loginPolicy?: LoginThrottlePolicy; databaseUrl?: string } = {},
+  options: {
+    env?: Record<string, string>;
+    loginPolicy?: LoginThrottlePolicy;
+    databaseUrl?: string;
+    port?: number;
+  } = {},
 ): Promise<TestAuth> {
   const database = options.databaseUrl ? undefined : await createTestDatabase('auth');
   const databaseUrl = options.databaseUrl ?? database!.url;
@@ -41,7 +56,7 @@ export async function startTestAuth(
     logger: createLogger('auth', 'silent'),
     loginPolicy: options.loginPolicy,
   });
-  const url = await service.listen(0, '127.0.0.1');
+  const url = await service.listen(options.port ?? 0, '127.0.0.1');
   return {
     service,
     url,

@@ -60,12 +60,17 @@ export class OidcClient {
       );
       const claims = tokens.claims();
       if (!claims) throw new Error('no ID token');
+      // Providers may keep profile claims out of the ID token and serve them from userinfo instead.
+      const profile =
+        typeof claims.email === 'string' && typeof claims.name === 'string'
+          ? claims
+          : { ...claims, ...(await oidc.fetchUserInfo(config, tokens.access_token, claims.sub)) };
       const verifiedEmail =
-        typeof claims.email === 'string' && claims.email_verified !== false ? claims.email : null;
+        typeof profile.email === 'string' && profile.email_verified !== false ? profile.email : null;
       return {
         subject: claims.sub,
         email: verifiedEmail?.toLowerCase() ?? null,
-        name: typeof claims.name === 'string' ? claims.name : null,
+        name: typeof profile.name === 'string' ? profile.name : null,
       };
     } catch (error) {
       throw new AppError('OIDC_FAILED', `sign-in with the provider failed: ${(error as Error).message}`);

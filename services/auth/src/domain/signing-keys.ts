@@ -101,8 +101,8 @@ export class KeyRing {
     const record: SigningKeyRecord = {
       kid: `${activatesAt.toISOString().slice(0, 10)}-${randomUUID().slice(0, 8)}`,
       algorithm: SIGNING_ALGORITHM,
-      publicJwk: (await exportJWK(publicKey)),
-      privateJwk: (await exportJWK(privateKey)),
+      publicJwk: await exportJWK(publicKey),
+      privateJwk: await exportJWK(privateKey),
       createdAt: now,
       activatesAt,
       retiresAt: null,
