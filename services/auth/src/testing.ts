@@ -1,4 +1,3 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { connectPostgres, createTestDatabase } from '@corazy/database';
 import { createLogger, loadConfig, type HttpService } from '@corazy/service-kit';
@@ -7,16 +6,9 @@ import { createAuthService } from './app.js';
 import { AuthConfig } from './config.js';
 import type { LoginThrottlePolicy } from './domain/login-throttle.js';
 
-export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { freePort } from '@corazy/service-kit/testing';
 
-/** A port free right now, for a service that must know its own URL before it listens. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestAuth {
   service: HttpService;

@@ -1,0 +1,2 @@
+export { createGatewayService } from './app.js';
+export { GatewayConfig } from './config.js';

@@ -1,0 +1,60 @@
+import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
+import { ACCESS_TOKEN_AUDIENCE, AccessTokenClaims } from '@corazy/contracts';
+import { AppError, type Identity } from '@corazy/service-kit';
+
+export interface TokenVerifierOptions {
+  jwksUrl: string;
+  issuer: string;
+  cooldownMs: number;
+}
+
+/**
+ * Verifies access tokens against the auth service's published keys. The key set is cached; a token
+ * with a `kid` the cache lacks triggers one refetch (at most one per cooldown), which is how a rotated-in
+ * key is learned. Only EdDSA is accepted, so `alg: none` and HS256-with-the-public-key forgeries fail
+ * before any key is consulted.
+ */
+export class TokenVerifier {
+  private readonly keys;
+
+  constructor(private readonly options: TokenVerifierOptions) {
+    this.keys = createRemoteJWKSet(new URL(options.jwksUrl), {
+      cacheMaxAge: 5 * 60_000,
+      cooldownDuration: options.cooldownMs,
+      timeoutDuration: 5_000,
+    });
+  }
+
+  async verify(token: string): Promise<Identity> {
+    try {
+      const { payload } = await jwtVerify(token, this.keys, {
+        algorithms: ['EdDSA'],
+        issuer: this.options.issuer,
+        audience: ACCESS_TOKEN_AUDIENCE,
+        typ: 'at+jwt',
+        requiredClaims: ['exp', 'iat', 'sub'],
+      });
+      const claims = AccessTokenClaims.safeParse(payload);
+      if (!claims.success) throw new AppError('TOKEN_INVALID', 'access token claims are malformed');
+      return { userId: claims.data.sub, nickname: claims.data.nickname, role: claims.data.role };
+    } catch (error) {
+      throw toAppError(error);
+    }
+  }
+}
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof errors.JWTExpired)
+    return new AppError('TOKEN_EXPIRED', 'access token expired; refresh it');
+  if (error instanceof errors.JWKSTimeout || isFetchFailure(error)) {
+    return new AppError('SERVICE_UNAVAILABLE', 'cannot verify access tokens right now');
+  }
+  return new AppError('TOKEN_INVALID', 'access token is not valid');
+}
+
+function isFetchFailure(error: unknown): boolean {
+  return (
+    error instanceof TypeError || (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC')
+  );
+}
