@@ -154,7 +154,7 @@ export async function createGatewayService({
           clientAddress: address,
           protocol: request.protocol,
           host: request.headers.host,
-        }) as never,
+        }),
       retryDelay: () => null,
       onError: (failed, { error }) => sendUpstreamError(failed, error),
     });

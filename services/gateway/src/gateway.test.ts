@@ -44,7 +44,7 @@ beforeAll(async () => {
   const sockets = new WebSocketServer({ server: echo });
   sockets.on('connection', (socket, request) => {
     seenByEcho.push({ url: request.url!, headers: request.headers });
-    socket.on('message', (data) => socket.send(`echo:${data.toString()}`));
+    socket.on('message', (data: Buffer) => socket.send(`echo:${data.toString()}`));
   });
   await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
   echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
