@@ -1,0 +1,12 @@
+import sys
+
+def main():
+    data = sys.stdin.buffer.read().split()
+    n = int(data[0])
+    a = [int(v) for v in data[1:1 + n]]
+    answer = [-1] * n
+    # TODO: fill answer
+    print(" ".join(map(str, answer)))
+
+
+main()
