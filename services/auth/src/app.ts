@@ -8,7 +8,7 @@ import {
   SqlSigningKeyRepository,
   SqlUserRepository,
 } from './adapters/sql-repositories.js';
-import type { AuthConfig } from './config.js';
+import type { AuthSettings } from './config.js';
 import { Accounts } from './domain/accounts.js';
 import { LoginThrottle, type LoginThrottlePolicy, DEFAULT_LOGIN_POLICY } from './domain/login-throttle.js';
 import { OidcClient } from './domain/oidc-client.js';
@@ -20,7 +20,7 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.met
 const KEY_CHECK_INTERVAL_MS = 60 * 60_000;
 
 export interface AuthDependencies {
-  config: AuthConfig;
+  config: AuthSettings;
   db: Database;
   state: SharedState;
   logger: Logger;

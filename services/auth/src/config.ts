@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { env } from '@corazy/service-kit';
 
-export const AuthConfig = z.object({
+/** What the auth service needs to know, whatever its database and Redis are. */
+export const AuthSettings = z.object({
   PORT: env.port(8081),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: env.logLevel(),
-  DATABASE_URL: env.url(),
-  REDIS_URL: env.url(),
   /** `iss` of access tokens; verifiers pin it. */
   TOKEN_ISSUER: z.string().default('corazy-auth'),
   ACCESS_TOKEN_TTL_SECONDS: env.int(15 * 60, 60),
@@ -22,4 +21,8 @@ export const AuthConfig = z.object({
   OIDC_ALLOW_HTTP: env.bool(false),
   DRAIN_DELAY_MS: env.int(0),
 });
+export type AuthSettings = z.infer<typeof AuthSettings>;
+
+/** The standalone process: the settings plus where its PostgreSQL and Redis are. */
+export const AuthConfig = AuthSettings.extend({ DATABASE_URL: env.url(), REDIS_URL: env.url() });
 export type AuthConfig = z.infer<typeof AuthConfig>;

@@ -1,2 +1,2 @@
 export { createAuthService, MIGRATIONS_DIR } from './app.js';
-export { AuthConfig } from './config.js';
+export { AuthConfig, AuthSettings } from './config.js';

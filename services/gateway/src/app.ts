@@ -14,14 +14,14 @@ import {
 } from '@corazy/service-kit';
 import type { SharedState } from '@corazy/shared-state';
 import { clientAddressOf } from './client-address.js';
-import type { GatewayConfig } from './config.js';
+import type { GatewaySettings } from './config.js';
 import { bearerToken, forwardedHeaders } from './forwarded-headers.js';
 import { isPublic, routeFor, type UpstreamName } from './route-table.js';
 import { TokenVerifier } from './token-verifier.js';
 import { WebSocketTunnels } from './websocket-tunnel.js';
 
 export interface GatewayDependencies {
-  config: GatewayConfig;
+  config: GatewaySettings;
   state: SharedState;
   logger: Logger;
 }

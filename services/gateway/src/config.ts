@@ -1,13 +1,11 @@
 import { z } from 'zod';
 import { env } from '@corazy/service-kit';
 
-export const GatewayConfig = z.object({
+/** What the gateway needs to know, whatever its Redis is. */
+export const GatewaySettings = z.object({
   PORT: env.port(8080),
   HOST: z.string().default('0.0.0.0'),
   LOG_LEVEL: env.logLevel(),
-  REDIS_URL: env.url(),
-  /** Lets several deployments share one Redis. */
-  REDIS_KEY_PREFIX: z.string().default('corazy:'),
   /** Upstreams; a route whose upstream is not set answers 503 SERVICE_UNAVAILABLE. */
   AUTH_URL: env.url().optional(),
   RELAY_URL: env.url().optional(),
@@ -28,5 +26,13 @@ export const GatewayConfig = z.object({
   /** Proxies in front of the gateway (an ingress) whose X-Forwarded-For is trusted: how many hops. */
   TRUSTED_PROXY_HOPS: env.int(0),
   DRAIN_DELAY_MS: env.int(0),
+});
+export type GatewaySettings = z.infer<typeof GatewaySettings>;
+
+/** The standalone process: the settings plus where its Redis is. */
+export const GatewayConfig = GatewaySettings.extend({
+  REDIS_URL: env.url(),
+  /** Lets several deployments share one Redis. */
+  REDIS_KEY_PREFIX: z.string().default('corazy:'),
 });
 export type GatewayConfig = z.infer<typeof GatewayConfig>;

@@ -1,2 +1,2 @@
 export { createGatewayService } from './app.js';
-export { GatewayConfig } from './config.js';
+export { GatewayConfig, GatewaySettings } from './config.js';

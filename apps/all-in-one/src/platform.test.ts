@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Session } from '@corazy/contracts';
+import { createTestDatabase } from '@corazy/database';
+import { freePort } from '@corazy/service-kit/testing';
+import { startPlatform, type Platform } from './platform.js';
+
+/**
+ * The README's walk-through, against the platform as `npm start` runs it: once on the embedded
+ * stand-ins (what a laptop with nothing installed gets) and once on real PostgreSQL and Redis.
+ */
+type Setup = () => Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }>;
+const setups: [string, Platform['adapters'], Setup][] = [
+  [
+    'embedded PGlite and in-process state',
+    { database: 'pglite', sharedState: 'memory' },
+    async () => ({
+      env: { CORAZY_EMBEDDED_STORAGE: 'memory', DATABASE_URL: '', REDIS_URL: '' },
+      cleanup: async () => {},
+    }),
+  ],
+  [
+    'real PostgreSQL and Redis',
+    { database: 'postgres', sharedState: 'redis' },
+    async () => {
+      const database = await createTestDatabase('platform');
+      return {
+        env: {
+          DATABASE_URL: database.url,
+          REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        },
+        cleanup: database.drop,
+      };
+    },
+  ],
+];
+
+describe.each(setups)('the platform on %s', (_name, adapters, setup) => {
+  let platform: Platform;
+  let base: string;
+  let cleanup: () => Promise<void>;
+
+  beforeAll(async () => {
+    const prepared = await setup();
+    cleanup = prepared.cleanup;
+    const port = await freePort();
+    platform = await startPlatform({
+      ...process.env,
+      ...prepared.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+    });
+    base = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    await platform.stop();
+    await cleanup();
+  });
+
+  it('uses the adapters its environment asks for', () => {
+    const embedded = !process.env.DATABASE_URL && _name.startsWith('embedded');
+    expect(platform.adapters).toEqual(
+      embedded
+        ? { database: 'pglite', sharedState: 'memory' }
+        : { database: 'postgres', sharedState: 'redis' },
+    );
+  });
+
+  it('walks through guest sign-in, me, refresh and logout on one port', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const session = Session.parse(
+      await (await post('/api/auth/guest', { nickname: `p${randomUUID().slice(0, 8)}` })).json(),
+    );
+    const me = await fetch(`${base}/api/auth/me`, {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    expect(await me.json()).toMatchObject({ id: session.user.id });
+    const refreshed = Session.parse(
+      await (await post('/api/auth/refresh', { refreshToken: session.refreshToken })).json(),
+    );
+    expect((await post('/api/auth/logout', { refreshToken: refreshed.refreshToken })).status).toBe(204);
+    expect((await post('/api/auth/refresh', { refreshToken: refreshed.refreshToken })).status).toBe(401);
+  });
+
+  it('answers 503 SERVICE_UNAVAILABLE for services that do not exist yet', async () => {
+    const session = Session.parse(
+      await (
+        await fetch(`${base}/api/auth/guest`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ nickname: `q${randomUUID().slice(0, 8)}` }),
+        })
+      ).json(),
+    );
+    const response = await fetch(`${base}/api/relay/rooms`, {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+    });
+    expect(response.status).toBe(503);
+  });
+});
