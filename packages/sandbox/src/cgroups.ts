@@ -33,20 +33,27 @@ export interface RunCgroupStats {
 export interface RunCgroup {
   /** cgroup.procs files the helper writes itself into before anything untrusted runs. */
   readonly procsFiles: readonly string[];
+  /** Called once, after the (warm) helper joined and before the program starts. */
+  setLimits(limits: RunCgroupLimits): void;
   /** Cheap synchronous read for the CPU-limit watchdog. */
   cpuUsageMs(): number;
   /** Sampled by the watchdog where the kernel has no peak counter (cgroup v2 before Linux 5.19). */
   sampleMemory(): void;
   stats(): RunCgroupStats;
-  /** SIGKILLs every process in the cgroup and resolves once it is empty. */
-  killAll(): Promise<void>;
+  /**
+   * SIGKILLs every process in the cgroup and resolves once it is empty. `lastPid` (the supervising helper, a
+   * subreaper) is spared until the rest are gone, so it can reap them: orphans must not land on the host's
+   * PID 1, which might never reap them.
+   */
+  killAll(lastPid?: number): Promise<void>;
   remove(): Promise<void>;
 }
 
 export interface CgroupManager {
   readonly version: 1 | 2;
   readonly description: string;
-  createRun(limits: RunCgroupLimits): RunCgroup;
+  /** A fresh, still unlimited cgroup; limits follow with setLimits once the run's limits are known. */
+  createRun(): RunCgroup;
   close(): Promise<void>;
 }
 
@@ -55,6 +62,13 @@ export interface CgroupDetection {
   problems: string[];
   remedies: string[];
   details: Record<string, string | number | boolean>;
+}
+
+let instanceCounter = 0;
+
+/** One directory per sandbox instance: "<worker pid>-<n>", so a dead worker's leftovers can be recognised. */
+function instanceName(): string {
+  return `corazy-sandbox-${process.pid}-${++instanceCounter}`;
 }
 
 interface MountInfo {
@@ -136,10 +150,12 @@ function listProcs(dir: string): number[] {
  * cgroup v1 has no cgroup.kill: SIGKILL every listed process until none is left. A fork bomb cannot outrun it for
  * long because the pids limit caps how many processes exist and killing the PID-namespace init kills the rest.
  */
-async function killByListing(dir: string): Promise<void> {
+async function killByListing(dir: string, spare?: number): Promise<void> {
   for (let attempt = 0; attempt < 400; attempt++) {
-    const pids = listProcs(dir);
-    if (pids.length === 0) return;
+    const listed = listProcs(dir);
+    // The spared process gets a moment to reap the others and exit on its own, then it is killed too.
+    const pids = attempt < 50 ? listed.filter((pid) => pid !== spare) : listed;
+    if (pids.length === 0 && (listed.length === 0 || attempt >= 50)) return;
     for (const pid of pids) {
       try {
         process.kill(pid, 'SIGKILL');
@@ -175,7 +191,7 @@ async function sweepStale(parent: string): Promise<void> {
     return;
   }
   for (const entry of entries) {
-    const match = /^corazy-sandbox-(\d+)$/.exec(entry);
+    const match = /^corazy-sandbox-(\d+)-\d+$/.exec(entry);
     if (!match || Number(match[1]) === process.pid || isProcessAlive(Number(match[1]))) continue;
     const base = join(parent, entry);
     for (const run of readdirSync(base).filter((name) => name.startsWith('run-'))) {
@@ -193,8 +209,16 @@ class CgroupV1Run implements RunCgroup {
     private readonly memoryDir: string,
     private readonly pidsDir: string,
     private readonly cpuacctDir: string,
+    private readonly swapAccounted: boolean,
   ) {
     this.procsFiles = [memoryDir, pidsDir, cpuacctDir].map((dir) => join(dir, 'cgroup.procs'));
+  }
+
+  setLimits(limits: RunCgroupLimits): void {
+    // A fresh memory cgroup is unlimited, so the limit goes first and memsw (memory + swap) after it.
+    writeFileSync(join(this.memoryDir, 'memory.limit_in_bytes'), String(limits.memoryBytes));
+    if (this.swapAccounted) writeFileSync(join(this.memoryDir, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
+    writeFileSync(join(this.pidsDir, 'pids.max'), String(limits.processes));
   }
 
   cpuUsageMs(): number {
@@ -214,8 +238,8 @@ class CgroupV1Run implements RunCgroup {
     };
   }
 
-  async killAll(): Promise<void> {
-    await killByListing(this.pidsDir);
+  async killAll(lastPid?: number): Promise<void> {
+    await killByListing(this.pidsDir, lastPid);
     await killByListing(this.memoryDir);
   }
 
@@ -241,18 +265,13 @@ class CgroupV1Manager implements CgroupManager {
     return `cgroup v1 (memory ${this.memoryBase}, memsw ${this.swapAccounted ? 'on' : 'off'})`;
   }
 
-  createRun(limits: RunCgroupLimits): RunCgroup {
+  createRun(): RunCgroup {
     const name = `run-${++this.runCounter}`;
     const memoryDir = join(this.memoryBase, name);
     const pidsDir = join(this.pidsBase, name);
     const cpuacctDir = join(this.cpuacctBase, name);
     for (const dir of [memoryDir, pidsDir, cpuacctDir]) mkdirSync(dir);
-    // A fresh memory cgroup is unlimited, so the limit goes first and memsw (memory + swap) after it.
-    writeFileSync(join(memoryDir, 'memory.limit_in_bytes'), String(limits.memoryBytes));
-    if (this.swapAccounted)
-      writeFileSync(join(memoryDir, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
-    writeFileSync(join(pidsDir, 'pids.max'), String(limits.processes));
-    return new CgroupV1Run(memoryDir, pidsDir, cpuacctDir);
+    return new CgroupV1Run(memoryDir, pidsDir, cpuacctDir, this.swapAccounted);
   }
 
   async close(): Promise<void> {
@@ -268,6 +287,14 @@ class CgroupV2Run implements RunCgroup {
   constructor(private readonly dir: string) {
     this.procsFiles = [join(dir, 'cgroup.procs')];
     this.hasPeakFile = existsSync(join(dir, 'memory.peak'));
+  }
+
+  setLimits(limits: RunCgroupLimits): void {
+    writeFileSync(join(this.dir, 'memory.max'), String(limits.memoryBytes));
+    if (existsSync(join(this.dir, 'memory.swap.max'))) writeFileSync(join(this.dir, 'memory.swap.max'), '0');
+    // One OOM kill ends the whole run, as a judge expects, rather than leaving survivors.
+    if (existsSync(join(this.dir, 'memory.oom.group'))) writeFileSync(join(this.dir, 'memory.oom.group'), '1');
+    writeFileSync(join(this.dir, 'pids.max'), String(limits.processes));
   }
 
   cpuUsageMs(): number {
@@ -289,8 +316,9 @@ class CgroupV2Run implements RunCgroup {
     };
   }
 
-  async killAll(): Promise<void> {
+  async killAll(lastPid?: number): Promise<void> {
     const killFile = join(this.dir, 'cgroup.kill');
+    if (lastPid !== undefined) await killByListing(this.dir, lastPid);
     if (existsSync(killFile)) {
       // Linux 5.14+: the kernel kills every process atomically, forks in flight included.
       writeFileSync(killFile, '1');
@@ -321,14 +349,9 @@ class CgroupV2Manager implements CgroupManager {
     return `cgroup v2 (${this.base})`;
   }
 
-  createRun(limits: RunCgroupLimits): RunCgroup {
+  createRun(): RunCgroup {
     const dir = join(this.base, `run-${++this.runCounter}`);
     mkdirSync(dir);
-    writeFileSync(join(dir, 'memory.max'), String(limits.memoryBytes));
-    if (existsSync(join(dir, 'memory.swap.max'))) writeFileSync(join(dir, 'memory.swap.max'), '0');
-    // One OOM kill ends the whole run, as a judge expects, rather than leaving survivors.
-    if (existsSync(join(dir, 'memory.oom.group'))) writeFileSync(join(dir, 'memory.oom.group'), '1');
-    writeFileSync(join(dir, 'pids.max'), String(limits.processes));
     return new CgroupV2Run(dir);
   }
 
@@ -390,7 +413,7 @@ export async function detectCgroups(options: CgroupOptions = {}): Promise<Cgroup
       try {
         prepareV2Parent(ownDir);
         await sweepStale(ownDir);
-        const base = join(ownDir, `corazy-sandbox-${process.pid}`);
+        const base = join(ownDir, instanceName());
         if (!existsSync(base)) mkdirSync(base);
         enableControllers(base, ['memory', 'pids']);
         details.cgroupVersion = 2;
@@ -424,8 +447,9 @@ export async function detectCgroups(options: CgroupOptions = {}): Promise<Cgroup
         return parent;
       });
       for (const parent of bases) await sweepStale(parent);
+      const name = instanceName();
       const [memoryBase, pidsBase, cpuacctBase] = bases.map((parent) => {
-        const base = join(parent, `corazy-sandbox-${process.pid}`);
+        const base = join(parent, name);
         if (!existsSync(base)) mkdirSync(base);
         return base;
       }) as [string, string, string];

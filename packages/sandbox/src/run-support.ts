@@ -104,10 +104,6 @@ export function stderrKeepBytes(limits: RunLimits): number {
 export const HELPER_FAILURE_EXIT_CODE = 127;
 export const HELPER_FAILURE_PREFIX = 'corazy-sandbox-helper:';
 
-export interface Classification {
-  limitHit: LimitHit | null;
-}
-
 /**
  * Decides which limit ended a run. A kill the parent made itself (wall, cpu, output) is the most direct
  * evidence; then the kernel's counters; then the signals rlimits deliver.

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { NamespaceSandbox } from '../namespace-sandbox.js';
+import type { Sandbox } from '../types.js';
+
+export const NAMESPACE_TEST_UID = 60000;
+
+/** Host processes running as a uid: after a run, the sandbox uid must own none (no escaped daemon). */
+export function hostProcessesOwnedBy(uid: number): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const realUid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
+      if (Number(realUid) === uid) found.push(`${entry} ${/^Name:\s+(.*)$/m.exec(status)?.[1] ?? ''}`);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+export interface TestBackend {
+  name: 'namespace' | 'docker';
+  /** Resolves to a ready sandbox, or to the reason this backend cannot be tested here. */
+  open(): Promise<{ sandbox: Sandbox } | { skip: string }>;
+  /** Whatever of a finished run is still alive on the host; must be empty between runs. */
+  leftovers(): Promise<string[]>;
+}
+
+export const namespaceBackend: TestBackend = {
+  name: 'namespace',
+  async open() {
+    const sandbox = new NamespaceSandbox({ sandboxUid: NAMESPACE_TEST_UID });
+    const probe = await sandbox.probe();
+    // The namespace backend is the default: a machine that cannot run it is a failed test, not a skip.
+    if (!probe.available) throw new Error(`namespace sandbox unavailable: ${probe.problems.join('; ')}`);
+    return { sandbox };
+  },
+  async leftovers() {
+    return hostProcessesOwnedBy(NAMESPACE_TEST_UID);
+  },
+};
