@@ -18,7 +18,7 @@ tests = [
     [random.randint(0, L) for _ in range(40000)],
     [7] * 50000 + [0] + [7] * 49999,
     [random.randint(0, 1000) for _ in range(30000)],
-    [abs(50000 - i) for i in range(100000)],
+    [abs(15000 - i) for i in range(30000)],
 ]
 for i, t in enumerate(tests, 1):
     with open(os.path.join(HERE, "%02d.in" % i), "w") as f:
