@@ -278,6 +278,18 @@ describe('forged and broken access tokens are refused', () => {
     ).toBe(200);
   });
 
+  it('a token it accepted before, once that token expires', async () => {
+    const { kid, key } = await realSigningKey();
+    const shortLived = await tokenBuilder(session)
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 2)
+      .sign(key);
+    expect((await call('/api/auth/me', { token: shortLived })).status).toBe(200);
+    expect((await call('/api/auth/me', { token: shortLived })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await expectRefused(shortLived, 'TOKEN_EXPIRED');
+  });
+
   it('a tampered payload', async () => {
     const [header, payload, signature] = session.accessToken.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
