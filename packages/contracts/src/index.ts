@@ -1,3 +1,4 @@
 export * from './errors.js';
 export * from './identity.js';
 export * from './auth.js';
+export * from './grading.js';

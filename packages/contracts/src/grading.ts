@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/** Messages between the compile service and the compile workers, over RabbitMQ. */
+
+export const Language = z.enum(['python', 'java', 'c', 'cpp', 'javascript']);
+export type Language = z.infer<typeof Language>;
+
+export const Verdict = z.enum([
+  'ACCEPTED',
+  'WRONG_ANSWER',
+  'TIME_LIMIT_EXCEEDED',
+  'MEMORY_LIMIT_EXCEEDED',
+  'OUTPUT_LIMIT_EXCEEDED',
+  'RUNTIME_ERROR',
+  'COMPILE_ERROR',
+  'INTERNAL_ERROR',
+]);
+export type Verdict = z.infer<typeof Verdict>;
+
+export const Checker = z.discriminatedUnion('type', [
+  /** Equal after normalising line endings, trailing whitespace and trailing blank lines. */
+  z.object({ type: z.literal('exact') }),
+  /** Equal as whitespace-separated tokens. */
+  z.object({ type: z.literal('tokens') }),
+  /** Tokens equal, numbers within an absolute or relative error. */
+  z.object({
+    type: z.literal('float'),
+    absError: z.number().nonnegative(),
+    relError: z.number().nonnegative(),
+  }),
+]);
+export type Checker = z.infer<typeof Checker>;
+
+const TestCase = z.object({ id: z.string().min(1).max(64), input: z.string(), expected: z.string() });
+
+/**
+ * A submission to grade against tests, or a run with the user's own input (one test, no expected
+ * output, and the program's output sent back).
+ */
+export const GradingJob = z.object({
+  jobId: z.uuid(),
+  kind: z.enum(['submission', 'run']),
+  language: Language,
+  source: z.string().max(64 * 1024),
+  tests: z.array(TestCase).min(1).max(500),
+  limits: z.object({
+    timeMs: z.number().int().min(100).max(20_000),
+    memoryMb: z.number().int().min(16).max(2048),
+  }),
+  checker: Checker.default({ type: 'exact' }),
+  stopOnFirstFailure: z.boolean().default(false),
+  enqueuedAt: z.iso.datetime(),
+});
+export type GradingJob = z.infer<typeof GradingJob>;
+export type GradingJobInput = z.input<typeof GradingJob>;
+
+export const TestOutcome = z.object({
+  testId: z.string(),
+  verdict: Verdict,
+  timeMs: z.number().int().nonnegative(),
+  memoryKb: z.number().int().nonnegative(),
+  /** The checker's first difference or the runtime error, safe to show. */
+  message: z.string().optional(),
+});
+export type TestOutcome = z.infer<typeof TestOutcome>;
+
+/** Per-test results as they finish, batched (at most ~250 ms apart). Best effort: the final repeats them. */
+export const GradingProgress = z.object({
+  type: z.literal('progress'),
+  jobId: z.uuid(),
+  /** Increases with each progress message of a job, so a consumer can drop stale or repeated ones. */
+  seq: z.number().int().nonnegative(),
+  compiled: z.object({ ok: z.boolean(), output: z.string() }).optional(),
+  tests: z.array(TestOutcome),
+});
+export type GradingProgress = z.infer<typeof GradingProgress>;
+
+/** Exactly what the job came to. Published with confirms before the job is acknowledged. */
+export const GradingFinal = z.object({
+  type: z.literal('final'),
+  jobId: z.uuid(),
+  verdict: Verdict,
+  compileOutput: z.string().nullable(),
+  tests: z.array(TestOutcome),
+  skipped: z.number().int().nonnegative(),
+  timeMs: z.number().int().nonnegative(),
+  memoryKb: z.number().int().nonnegative(),
+  /** For runs: what the program printed (capped), and how it ended. */
+  run: z
+    .object({
+      stdout: z.string(),
+      stderr: z.string(),
+      exitCode: z.number().int().nullable(),
+      truncated: z.boolean(),
+    })
+    .optional(),
+  message: z.string().optional(),
+  /** Which delivery of the job produced this (1 = first try). */
+  attempt: z.number().int().positive(),
+  finishedAt: z.iso.datetime(),
+});
+export type GradingFinal = z.infer<typeof GradingFinal>;
+
+export const GradingEvent = z.discriminatedUnion('type', [GradingProgress, GradingFinal]);
+export type GradingEvent = z.infer<typeof GradingEvent>;

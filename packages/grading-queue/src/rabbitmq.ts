@@ -1,0 +1,217 @@
+import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
+import { GradingEvent, GradingJob } from '@corazy/contracts';
+import {
+  MAX_JOB_DELIVERIES,
+  salvageJobId,
+  type GradingQueue,
+  type JobConsumerOptions,
+  type JobDelivery,
+  type Subscription,
+} from './grading-queue.js';
+
+export const TOPOLOGY = {
+  jobsExchange: 'corazy.grading.jobs',
+  jobsQueue: 'corazy.grading.jobs',
+  deadExchange: 'corazy.grading.dead',
+  deadQueue: 'corazy.grading.jobs.dead',
+  eventsExchange: 'corazy.grading.events',
+  eventsQueue: 'corazy.grading.events.store',
+} as const;
+
+export interface RabbitOptions {
+  /** Prefix for every exchange and queue name, so that tests and deployments can share a broker. */
+  namespace?: string;
+}
+
+/**
+ * RabbitMQ topology:
+ *  - jobs: a durable direct exchange into a quorum queue (replicated, survives broker restarts) with
+ *    a delivery limit; jobs past it are dead-lettered to a quorum queue of their own;
+ *  - events: a durable fanout exchange into one quorum queue for storing (competing consumers) and
+ *    one exclusive queue per process that watches live.
+ * Publishing uses confirm channels; jobs and finals are persistent.
+ */
+export async function connectRabbitQueue(url: string, options: RabbitOptions = {}): Promise<GradingQueue> {
+  const name = (base: string) => `${options.namespace ?? ''}${base}`;
+  const connection: ChannelModel = await amqp.connect(url, { timeout: 5_000 });
+  connection.on('error', () => undefined); // 'close' follows, and callers see failed operations
+  const publisher: ConfirmChannel = await connection.createConfirmChannel();
+  await declareTopology(publisher, name);
+  const consumers: Channel[] = [];
+
+  const publish = (exchange: string, body: unknown, persistent: boolean, messageId: string) =>
+    new Promise<void>((resolve, reject) => {
+      publisher.publish(
+        exchange,
+        '',
+        Buffer.from(JSON.stringify(body)),
+        {
+          persistent,
+          messageId,
+          contentType: 'application/json',
+          timestamp: Math.floor(Date.now() / 1000),
+        },
+        (error) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
+      );
+    });
+
+  async function consumerChannel(prefetch: number): Promise<Channel> {
+    const channel = await connection.createChannel();
+    await channel.prefetch(prefetch);
+    consumers.push(channel);
+    return channel;
+  }
+
+  const subscription = (channel: Channel, consumerTag: string): Subscription => ({
+    async cancel() {
+      await channel.cancel(consumerTag).catch(() => undefined);
+    },
+  });
+
+  return {
+    kind: 'rabbitmq',
+
+    enqueue: (job) => publish(name(TOPOLOGY.jobsExchange), job, true, job.jobId),
+
+    async consumeEvents(handler) {
+      const channel = await consumerChannel(64);
+      const { consumerTag } = await channel.consume(name(TOPOLOGY.eventsQueue), (message) => {
+        if (!message) return;
+        const event = GradingEvent.safeParse(parseJson(message));
+        if (!event.success) return channel.nack(message, false, false);
+        handler(event.data).then(
+          () => channel.ack(message),
+          () => channel.nack(message, false, true),
+        );
+      });
+      return subscription(channel, consumerTag);
+    },
+
+    async watchEvents(handler) {
+      const channel = await consumerChannel(256);
+      const { queue } = await channel.assertQueue('', { exclusive: true, autoDelete: true });
+      await channel.bindQueue(queue, name(TOPOLOGY.eventsExchange), '');
+      const { consumerTag } = await channel.consume(
+        queue,
+        (message) => {
+          if (!message) return;
+          const event = GradingEvent.safeParse(parseJson(message));
+          if (event.success) handler(event.data);
+        },
+        { noAck: true },
+      );
+      return subscription(channel, consumerTag);
+    },
+
+    async consumeJobs(handler: (delivery: JobDelivery) => Promise<void>, options: JobConsumerOptions) {
+      const channel = await consumerChannel(options.prefetch);
+      const { consumerTag } = await channel.consume(name(TOPOLOGY.jobsQueue), (message) => {
+        if (!message) return;
+        const raw = parseJson(message);
+        const job = GradingJob.safeParse(raw);
+        if (!job.success) {
+          options.onMalformed(salvageJobId(raw), job.error.message).then(
+            () => channel.ack(message),
+            () => channel.nack(message, false, true),
+          );
+          return;
+        }
+        handler({ job: job.data, attempt: attemptOf(message) }).then(
+          () => channel.ack(message),
+          () => channel.nack(message, false, true),
+        );
+      });
+      return subscription(channel, consumerTag);
+    },
+
+    async consumeDeadJobs(handler) {
+      const channel = await consumerChannel(4);
+      const { consumerTag } = await channel.consume(name(TOPOLOGY.deadQueue), (message) => {
+        if (!message) return;
+        const job = GradingJob.safeParse(parseJson(message));
+        if (!job.success) return channel.ack(message); // nobody waits for a job we cannot even name
+        handler(job.data).then(
+          () => channel.ack(message),
+          () => channel.nack(message, false, true),
+        );
+      });
+      return subscription(channel, consumerTag);
+    },
+
+    async publishProgress(event) {
+      // Not awaited: progress is advisory (the final repeats every test), and waiting for each
+      // confirmation would slow grading down.
+      publish(name(TOPOLOGY.eventsExchange), event, false, `${event.jobId}:${event.seq}`).catch(
+        () => undefined,
+      );
+    },
+
+    publishFinal: (event) => publish(name(TOPOLOGY.eventsExchange), event, true, `${event.jobId}:final`),
+
+    async depth() {
+      const { messageCount, consumerCount } = await publisher.checkQueue(name(TOPOLOGY.jobsQueue));
+      return { waiting: messageCount, consumers: consumerCount };
+    },
+
+    async ping() {
+      await publisher.checkQueue(name(TOPOLOGY.jobsQueue));
+    },
+
+    async close() {
+      for (const channel of consumers) await channel.close().catch(() => undefined);
+      await publisher.waitForConfirms().catch(() => undefined);
+      await connection.close().catch(() => undefined);
+    },
+  };
+}
+
+async function declareTopology(channel: Channel, name: (base: string) => string) {
+  const quorum = { 'x-queue-type': 'quorum' };
+  await channel.assertExchange(name(TOPOLOGY.jobsExchange), 'fanout', { durable: true });
+  await channel.assertExchange(name(TOPOLOGY.deadExchange), 'fanout', { durable: true });
+  await channel.assertExchange(name(TOPOLOGY.eventsExchange), 'fanout', { durable: true });
+  await channel.assertQueue(name(TOPOLOGY.jobsQueue), {
+    durable: true,
+    arguments: {
+      ...quorum,
+      // Quorum queues count deliveries; past the limit the job is dead-lettered.
+      'x-delivery-limit': MAX_JOB_DELIVERIES - 1,
+      'x-dead-letter-exchange': name(TOPOLOGY.deadExchange),
+    },
+  });
+  await channel.assertQueue(name(TOPOLOGY.deadQueue), { durable: true, arguments: quorum });
+  await channel.assertQueue(name(TOPOLOGY.eventsQueue), { durable: true, arguments: quorum });
+  await channel.bindQueue(name(TOPOLOGY.jobsQueue), name(TOPOLOGY.jobsExchange), '');
+  await channel.bindQueue(name(TOPOLOGY.deadQueue), name(TOPOLOGY.deadExchange), '');
+  await channel.bindQueue(name(TOPOLOGY.eventsQueue), name(TOPOLOGY.eventsExchange), '');
+}
+
+function parseJson(message: ConsumeMessage): unknown {
+  try {
+    return JSON.parse(message.content.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Quorum queues count earlier deliveries in `x-delivery-count`. */
+function attemptOf(message: ConsumeMessage): number {
+  const count = Number(message.properties.headers?.['x-delivery-count'] ?? 0);
+  return (Number.isFinite(count) ? count : 0) + 1;
+}
+
+/** Removes a namespace's exchanges and queues (tests make one namespace each). */
+export async function deleteTopology(url: string, namespace: string): Promise<void> {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createChannel();
+    for (const queue of [TOPOLOGY.jobsQueue, TOPOLOGY.deadQueue, TOPOLOGY.eventsQueue]) {
+      await channel.deleteQueue(`${namespace}${queue}`);
+    }
+    for (const exchange of [TOPOLOGY.jobsExchange, TOPOLOGY.deadExchange, TOPOLOGY.eventsExchange]) {
+      await channel.deleteExchange(`${namespace}${exchange}`);
+    }
+  } finally {
+    await connection.close();
+  }
+}
