@@ -56,7 +56,8 @@ const PROGRAMS: Record<LanguageId, Record<Exclude<Verdict, 'INTERNAL_ERROR'>, st
     WRONG_ANSWER: 'console.log(42);\n',
     TIME_LIMIT_EXCEEDED: 'for (;;) {}\n',
     MEMORY_LIMIT_EXCEEDED: 'const keep = [];\nfor (;;) keep.push(new Array(1e6).fill(1.5));\n',
-    OUTPUT_LIMIT_EXCEEDED: 'const line = "w".repeat(1000) + "\\n";\nfor (;;) process.stdout.write(line);\n',
+    // Synchronous writes: process.stdout.write on a pipe queues in the heap without backpressure and ends as MLE.
+    OUTPUT_LIMIT_EXCEEDED: 'const fs = require("fs");\nconst line = "w".repeat(1000) + "\\n";\nfor (;;) fs.writeSync(1, line);\n',
     RUNTIME_ERROR: 'null.property;\n',
     COMPILE_ERROR: 'let = ;\n',
   },

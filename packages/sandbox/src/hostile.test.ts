@@ -96,7 +96,8 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
       const box = ready(context);
       const result = await python(box, 'import os\nwhile True:\n    os.fork()\n');
       expect(result.exitCode).not.toBe(0);
-      expect(result.limitHit === 'processes' || result.limitHit === 'cpu' || result.limitHit === 'wall').toBe(true);
+      if (backend.reportsProcessLimit) expect(['processes', 'cpu', 'wall']).toContain(result.limitHit);
+      else expect(result.stderr).toMatch(/BlockingIOError|Resource temporarily unavailable/);
     });
 
     it('kills a memory bomb at the memory limit (MLE)', async (context) => {
@@ -114,7 +115,8 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
       const box = ready(context);
       const result = await python(box, 'while True: pass');
       expect(result.limitHit).toBe('cpu');
-      expect(result.cpuMs).toBeGreaterThanOrEqual(LIMITS.cpuMs);
+      // rusage (Docker) accounts in ticks, so SIGXCPU at the limit can read a few ms below it.
+      expect(result.cpuMs).toBeGreaterThanOrEqual(LIMITS.cpuMs * 0.95);
       expect(result.cpuMs).toBeLessThan(LIMITS.cpuMs + 1000);
     });
 
@@ -228,14 +230,19 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
         [
           'import os',
           'out = []',
-          `for p in ["/etc/shadow", "/etc/passwd", "/root", "/work/main/package.json", ${JSON.stringify(process.cwd())}, "/var/run/docker.sock", "/sys/fs/cgroup", "/home"]:`,
+          `for p in ["/etc/shadow", "/root", "/work/main/package.json", ${JSON.stringify(process.cwd())}, "/var/run/docker.sock", "/sys/fs/cgroup", "/home"]:`,
           '    try:',
-          '        if os.path.isdir(p): os.listdir(p)',
-          '        else: open(p).read()',
-          '        out.append("READ " + p)',
+          '        if os.path.isdir(p):',
+          '            if os.listdir(p): out.append("READ " + p)',
+          '        else:',
+          '            open(p).read(); out.append("READ " + p)',
           '    except OSError:',
           '        pass',
-          // Only the sandbox's own processes are visible (bubblewrap's init, the program): no host PIDs.
+          // Whatever /etc/passwd exists is the sandbox's own (the Docker image's), not the host's users.
+          'passwd = open("/etc/passwd").read() if os.path.exists("/etc/passwd") else ""',
+          'out += ["HOST USERS"] if "postgres" in passwd or "rabbitmq" in passwd else []',
+          'out += ["CGROUPS"] if os.path.isdir("/sys/fs/cgroup") and os.listdir("/sys/fs/cgroup") else []',
+          // Only the sandbox's own processes are visible (init, the program): no host PIDs.
           'print(out, len([p for p in os.listdir("/proc") if p.isdigit()]) <= 3)',
         ].join('\n'),
       );

@@ -38,3 +38,5 @@ export {
   type TestResult,
   type Verdict,
 } from './grade.js';
+export { DockerSandbox, type DockerSandboxOptions } from './docker-sandbox.js';
+export { createSandbox, type SandboxKind } from './create-sandbox.js';

@@ -25,9 +25,10 @@ export function effectiveOpenFiles(limits: RunLimits): number {
 }
 
 /** rlimits as "name=soft:hard" for the native helper. */
-export function rlimitArguments(limits: RunLimits): string[] {
-  // RLIMIT_CPU counts whole seconds per process; it is only the backstop behind the cgroup CPU watchdog.
-  const cpuSeconds = Math.ceil(limits.cpuMs / 1000) + 1;
+export function rlimitArguments(limits: RunLimits, cpuSlackSeconds = 1): string[] {
+  // RLIMIT_CPU counts whole seconds per process. Where a cgroup watchdog enforces the real limit it is only a
+  // backstop (one second of slack); the Docker backend has no watchdog and uses it as the limit itself.
+  const cpuSeconds = Math.ceil(limits.cpuMs / 1000) + cpuSlackSeconds;
   const stack = effectiveStackBytes(limits);
   const openFiles = effectiveOpenFiles(limits);
   return [

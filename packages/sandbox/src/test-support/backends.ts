@@ -24,12 +24,15 @@ export interface TestBackend {
   name: 'namespace' | 'docker';
   /** Resolves to a ready sandbox, or to the reason this backend cannot be tested here. */
   open(): Promise<{ sandbox: Sandbox } | { skip: string }>;
+  /** Whether RunResult.limitHit can say 'processes' (the namespace backend reads pids.events; Docker cannot). */
+  reportsProcessLimit: boolean;
   /** Whatever of a finished run is still alive on the host; must be empty between runs. */
   leftovers(): Promise<string[]>;
 }
 
 export const namespaceBackend: TestBackend = {
   name: 'namespace',
+  reportsProcessLimit: true,
   async open() {
     const sandbox = new NamespaceSandbox({ sandboxUid: NAMESPACE_TEST_UID });
     const probe = await sandbox.probe();
