@@ -20,7 +20,7 @@ tests = [
     rnd(1000),
     sorted(rnd(20000), reverse=True),
     [(random.randint(-5, 5), random.randint(-M, M)) for _ in range(10000)],
-    rnd(100000),
+    rnd(70000),
     [(7, 7)] * 5000,
     [(-i, i) for i in range(5000)],
 ]

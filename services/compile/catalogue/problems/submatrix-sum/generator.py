@@ -26,7 +26,7 @@ tests = [
                 for b in range(1, 4) for d in range(b, 4)]),
     (table(10, 9), rq(10, 500)),
     (table(100), rq(100, 5000)),
-    (table(500), rq(500, 40000)),
+    (table(500), rq(500, 30000)),
     ([[99] * 300 for _ in range(300)], [(1, 1, 300, 300)] * 5000),
     (table(150), [(1, 1, 150, 150)] * 5000),
     (table(200), [(i, i, i, i) for i in range(1, 201)] * 20),
