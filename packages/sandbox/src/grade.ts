@@ -40,6 +40,8 @@ export interface GradeRequest {
   stopOnFirstFailure?: boolean;
   /** Tests run at once; default: the sandbox's concurrency. */
   concurrency?: number;
+  /** Return what each test printed (capped by the output limit), for a "run with my input". */
+  captureOutput?: boolean;
 }
 
 export interface TestResult {
@@ -52,6 +54,8 @@ export interface TestResult {
   signal: string | null;
   /** Checker's first difference, runtime error detail or internal error; safe to show to the submitter. */
   message?: string;
+  /** With `captureOutput`: what the program printed, and whether it was cut at the output limit. */
+  output?: { stdout: string; stderr: string; truncated: boolean };
 }
 
 export interface CompileResult {
@@ -222,6 +226,9 @@ export async function grade(
           exitCode: run.exitCode,
           signal: run.signal,
           ...(message === undefined ? {} : { message }),
+          ...(request.captureOutput && {
+            output: { stdout: run.stdout, stderr: run.stderr, truncated: run.stdoutTruncated || run.stderrTruncated },
+          }),
         };
       } catch (error) {
         return {

@@ -1,0 +1,2 @@
+export { createWorkerService } from './app.js';
+export { WorkerConfig, WorkerSettings } from './config.js';

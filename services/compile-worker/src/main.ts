@@ -1,0 +1,26 @@
+import { connectRabbitQueue } from '@corazy/grading-queue';
+import { createSandbox, SandboxUnavailableError } from '@corazy/sandbox';
+import { configOrExit, createLogger, loadConfig, stopOnSignals } from '@corazy/service-kit';
+import { createWorkerService } from './app.js';
+import { WorkerConfig } from './config.js';
+
+const config = configOrExit(() => loadConfig(WorkerConfig));
+const logger = createLogger('compile-worker', config.LOG_LEVEL);
+
+// Untrusted code never runs without a sandbox: no backend, no worker, and a message saying what to install.
+const sandbox = await createSandbox(config.SANDBOX_BACKEND, {
+  namespace: { concurrency: config.WORKER_CONCURRENCY },
+}).catch((error: unknown) => {
+  if (error instanceof SandboxUnavailableError) {
+    logger.fatal({ probe: error.probe }, `no sandbox can run untrusted code here: ${error.message}`);
+    process.exit(69); // EX_UNAVAILABLE
+  }
+  throw error;
+});
+const queue = await connectRabbitQueue(config.AMQP_URL, { namespace: config.AMQP_NAMESPACE });
+const service = await createWorkerService({ config, queue, sandbox, logger });
+service.onStop(() => queue.close());
+service.onStop(() => sandbox.close());
+await service.listen(config.PORT, config.HOST);
+logger.info({ backend: sandbox.backend, concurrency: config.WORKER_CONCURRENCY }, 'taking grading jobs');
+stopOnSignals([service], logger);
