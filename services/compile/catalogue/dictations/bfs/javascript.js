@@ -15,7 +15,14 @@ function bfs(graph, start) {
   return { order: queue, dist };
 }
 
-const edges = [[0, 1], [0, 2], [1, 3], [2, 4], [3, 5], [4, 5]];
+const edges = [
+  [0, 1],
+  [0, 2],
+  [1, 3],
+  [2, 4],
+  [3, 5],
+  [4, 5],
+];
 const graph = Array.from({ length: 6 }, () => []);
 for (const [a, b] of edges) {
   graph[a].push(b);

@@ -8,7 +8,14 @@ function dfs(graph, u, visited, order) {
   }
 }
 
-const edges = [[0, 1], [0, 2], [1, 3], [2, 4], [3, 5], [4, 5]];
+const edges = [
+  [0, 1],
+  [0, 2],
+  [1, 3],
+  [2, 4],
+  [3, 5],
+  [4, 5],
+];
 const graph = Array.from({ length: 6 }, () => []);
 for (const [a, b] of edges) {
   graph[a].push(b);

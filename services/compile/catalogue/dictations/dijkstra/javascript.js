@@ -23,7 +23,11 @@ function dijkstra(n, edges, start) {
 }
 
 const edges = [
-  [0, 1, 4], [0, 2, 1], [2, 1, 2],
-  [1, 3, 1], [2, 3, 5], [3, 4, 3],
+  [0, 1, 4],
+  [0, 2, 1],
+  [2, 1, 2],
+  [1, 3, 1],
+  [2, 3, 5],
+  [3, 4, 3],
 ];
 console.log('dist: ' + dijkstra(5, edges, 0).join(' '));

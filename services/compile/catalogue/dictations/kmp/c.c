@@ -4,7 +4,8 @@
 void kmp_search(const char *text, const char *p) {
     int n = strlen(text);
     int m = strlen(p);
-    int fail[64] = {0};
+    int fail[m];
+    fail[0] = 0;
     for (int i = 1, k = 0; i < m; i++) {
         while (k > 0 && p[i] != p[k]) {
             k = fail[k - 1];

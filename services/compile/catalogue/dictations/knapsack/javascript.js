@@ -8,7 +8,12 @@ function knapsack(items, capacity) {
   return dp[capacity];
 }
 
-const items = [[6, 13], [4, 8], [3, 6], [5, 12]];
+const items = [
+  [6, 13],
+  [4, 8],
+  [3, 6],
+  [5, 12],
+];
 const capacity = 7;
 console.log('items: ' + items.length);
 console.log('capacity: ' + capacity);

@@ -4,7 +4,8 @@ const parent = Int32Array.from({ length: n + 1 }, (_, i) => i);
 const find = (x) => {
   let root = x;
   while (parent[root] !== root) root = parent[root];
-  while (parent[x] !== root) { // path compression
+  while (parent[x] !== root) {
+    // path compression
     const next = parent[x];
     parent[x] = root;
     x = next;

@@ -13,14 +13,27 @@ for (let s = 0; s < n * m; s++) {
   land[s] = 0;
   let top = 0;
   stack[top++] = s;
-  while (top > 0) { // iterative DFS
+  while (top > 0) {
+    // iterative DFS
     const v = stack[--top];
     const r = Math.floor(v / m);
     const c = v % m;
-    if (r > 0 && land[v - m]) { land[v - m] = 0; stack[top++] = v - m; }
-    if (r < n - 1 && land[v + m]) { land[v + m] = 0; stack[top++] = v + m; }
-    if (c > 0 && land[v - 1]) { land[v - 1] = 0; stack[top++] = v - 1; }
-    if (c < m - 1 && land[v + 1]) { land[v + 1] = 0; stack[top++] = v + 1; }
+    if (r > 0 && land[v - m]) {
+      land[v - m] = 0;
+      stack[top++] = v - m;
+    }
+    if (r < n - 1 && land[v + m]) {
+      land[v + m] = 0;
+      stack[top++] = v + m;
+    }
+    if (c > 0 && land[v - 1]) {
+      land[v - 1] = 0;
+      stack[top++] = v - 1;
+    }
+    if (c < m - 1 && land[v + 1]) {
+      land[v + 1] = 0;
+      stack[top++] = v + 1;
+    }
   }
 }
 console.log(islands);

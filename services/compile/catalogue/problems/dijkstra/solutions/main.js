@@ -46,4 +46,9 @@ while (heap.length) {
     }
   }
 }
-console.log(dist.slice(1).map((d) => (d === Infinity ? 'INF' : d)).join('\n'));
+console.log(
+  dist
+    .slice(1)
+    .map((d) => (d === Infinity ? 'INF' : d))
+    .join('\n'),
+);

@@ -12,7 +12,12 @@ while (head < tail) {
   const v = queue[head++];
   const r = Math.floor(v / m);
   const c = v % m;
-  const next = [[r - 1, c], [r + 1, c], [r, c - 1], [r, c + 1]];
+  const next = [
+    [r - 1, c],
+    [r + 1, c],
+    [r, c - 1],
+    [r, c + 1],
+  ];
   for (const [nr, nc] of next) {
     if (nr < 0 || nr >= n || nc < 0 || nc >= m) continue;
     const w = nr * m + nc;
