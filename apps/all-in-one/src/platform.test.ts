@@ -13,21 +13,22 @@ type Setup = () => Promise<{ env: Record<string, string>; cleanup: () => Promise
 const setups: [string, Platform['adapters'], Setup][] = [
   [
     'embedded PGlite and in-process state',
-    { database: 'pglite', sharedState: 'memory' },
+    { database: 'pglite', sharedState: 'memory', queue: 'memory' },
     async () => ({
-      env: { CORAZY_EMBEDDED_STORAGE: 'memory', DATABASE_URL: '', REDIS_URL: '' },
+      env: { CORAZY_EMBEDDED_STORAGE: 'memory', DATABASE_URL: '', REDIS_URL: '', AMQP_URL: '' },
       cleanup: async () => {},
     }),
   ],
   [
     'real PostgreSQL and Redis',
-    { database: 'postgres', sharedState: 'redis' },
+    { database: 'postgres', sharedState: 'redis', queue: 'rabbitmq' },
     async () => {
       const database = await createTestDatabase('platform');
       return {
         env: {
           DATABASE_URL: database.url,
           REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+          AMQP_URL: process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672',
         },
         cleanup: database.drop,
       };
@@ -58,13 +59,9 @@ describe.each(setups)('the platform on %s', (_name, adapters, setup) => {
     await cleanup();
   });
 
-  it('uses the adapters its environment asks for', () => {
-    const embedded = !process.env.DATABASE_URL && _name.startsWith('embedded');
-    expect(platform.adapters).toEqual(
-      embedded
-        ? { database: 'pglite', sharedState: 'memory' }
-        : { database: 'postgres', sharedState: 'redis' },
-    );
+  it('uses the adapters its environment asks for, and a real sandbox for its grading worker', () => {
+    expect(platform.adapters).toEqual(adapters);
+    expect(platform.sandbox).toEqual({ backend: 'namespace' });
   });
 
   it('walks through guest sign-in, me, refresh and logout on one port', async () => {

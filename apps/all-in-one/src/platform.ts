@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { AuthSettings, createAuthService } from '@corazy/auth';
 import { connectPostgres, embeddedDataDir, openPglite, type Database } from '@corazy/database';
+import { createWorkerService, WorkerSettings } from '@corazy/compile-worker';
 import { createGatewayService, GatewaySettings } from '@corazy/gateway';
+import { connectRabbitQueue, inProcessQueue, type GradingQueue } from '@corazy/grading-queue';
+import { createSandbox, SandboxUnavailableError } from '@corazy/sandbox';
 import { createLogger, env, loadConfig, type HttpService } from '@corazy/service-kit';
 import { connectRedisState, inProcessState, type SharedState } from '@corazy/shared-state';
 
@@ -13,6 +16,8 @@ export const PlatformConfig = z.object({
   DATABASE_URL: env.url().optional(),
   /** Unset: rate limits and shared state in process memory. */
   REDIS_URL: env.url().optional(),
+  /** Unset: grading jobs go through an in-process queue (not durable). */
+  AMQP_URL: env.url().optional(),
   CORAZY_DATA_DIR: z.string().optional(),
   /** `memory` keeps the embedded database in memory only (tests, demos). */
   CORAZY_EMBEDDED_STORAGE: z.enum(['disk', 'memory']).default('disk'),
@@ -21,14 +26,17 @@ export type PlatformConfig = z.infer<typeof PlatformConfig>;
 
 export interface Platform {
   url: string;
-  adapters: { database: Database['kind']; sharedState: SharedState['kind'] };
+  adapters: { database: Database['kind']; sharedState: SharedState['kind']; queue: GradingQueue['kind'] };
+  /** The sandbox the grading worker uses, or why there is none (then jobs wait in the queue). */
+  sandbox: { backend: string } | { unavailable: string };
   stop(): Promise<void>;
 }
 
 /**
  * Starts every service that exists, each on a loopback port of its own, with the gateway on `PORT`
  * in front of them: the same services and wiring as a deployment, in one process. Real servers are
- * used when their URLs are set; otherwise the embedded stand-ins behind the same interfaces.
+ * used when their URLs are set; otherwise the embedded stand-ins behind the same interfaces. Services
+ * stop in reverse order of dependency: the gateway first, the grading worker last.
  */
 export async function startPlatform(
   environment: Record<string, string | undefined> = process.env,
@@ -42,18 +50,46 @@ export async function startPlatform(
           : (config.CORAZY_DATA_DIR ?? embeddedDataDir()),
       );
   const state = config.REDIS_URL ? connectRedisState(config.REDIS_URL) : inProcessState();
+  const queue = config.AMQP_URL ? await connectRabbitQueue(config.AMQP_URL) : inProcessQueue();
+  const workerSettings = loadConfig(WorkerSettings, { ...environment, PORT: '0', HOST: '127.0.0.1' });
+  const sandbox = await createSandbox(workerSettings.SANDBOX_BACKEND, {
+    namespace: { concurrency: workerSettings.WORKER_CONCURRENCY },
+  }).catch((error: unknown) => {
+    if (error instanceof SandboxUnavailableError) return error;
+    throw error;
+  });
   const internal = { ...environment, PORT: '0', HOST: '127.0.0.1' };
   const publicUrl = environment.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 
   const services: HttpService[] = [];
+  const closeAdapters = async () => {
+    if (!(sandbox instanceof Error)) await sandbox.close();
+    await queue.close();
+    await state.close();
+    await db.close();
+  };
   try {
+    if (sandbox instanceof SandboxUnavailableError) {
+      // The platform still starts (sign-in, lobby and games work); grading jobs wait for a worker.
+      createLogger('compile-worker', config.LOG_LEVEL).warn(sandbox.message);
+    } else {
+      const worker = await createWorkerService({
+        config: workerSettings,
+        queue,
+        sandbox,
+        logger: createLogger('compile-worker', config.LOG_LEVEL),
+      });
+      services.push(worker);
+      await worker.listen(0, '127.0.0.1');
+    }
+
     const auth = await createAuthService({
       config: loadConfig(AuthSettings, { ...internal, PUBLIC_URL: publicUrl }),
       db,
       state,
       logger: createLogger('auth', config.LOG_LEVEL),
     });
-    services.push(auth);
+    services.unshift(auth);
     const authUrl = await auth.listen(0, '127.0.0.1');
 
     const gateway = await createGatewayService({
@@ -65,17 +101,16 @@ export async function startPlatform(
     const url = await gateway.listen(config.PORT, config.HOST);
     return {
       url,
-      adapters: { database: db.kind, sharedState: state.kind },
+      adapters: { database: db.kind, sharedState: state.kind, queue: queue.kind },
+      sandbox: sandbox instanceof Error ? { unavailable: sandbox.message } : { backend: sandbox.backend },
       async stop() {
         for (const service of services) await service.stop();
-        await state.close();
-        await db.close();
+        await closeAdapters();
       },
     };
   } catch (error) {
     for (const service of services) await service.stop().catch(() => undefined);
-    await state.close();
-    await db.close();
+    await closeAdapters();
     throw error;
   }
 }
