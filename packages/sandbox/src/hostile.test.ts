@@ -115,8 +115,9 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
       const box = ready(context);
       const result = await python(box, 'while True: pass');
       expect(result.limitHit).toBe('cpu');
-      // rusage (Docker) accounts in ticks, so SIGXCPU at the limit can read a few ms below it.
-      expect(result.cpuMs).toBeGreaterThanOrEqual(LIMITS.cpuMs * 0.95);
+      // Docker's figure is the helper's rusage, and RLIMIT_CPU fires on the kernel's tick-based count, which under
+      // load reads up to ~10% below rusage; the cgroup counter (namespace backend) is exact.
+      expect(result.cpuMs).toBeGreaterThanOrEqual(LIMITS.cpuMs * (backend.name === 'docker' ? 0.8 : 1));
       expect(result.cpuMs).toBeLessThan(LIMITS.cpuMs + 1000);
     });
 
