@@ -83,3 +83,24 @@ describe('workers killed mid-job', () => {
     expect(duplicates).toBeLessThanOrEqual(KILLS * 2);
   }, 240_000);
 });
+
+describe('a worker asked to stop', () => {
+  it('finishes the job in hand, publishes its final, and exits cleanly', async () => {
+    const worker = await startWorker();
+    const slow: GradingJob = {
+      jobId: randomUUID(),
+      kind: 'submission',
+      language: 'python',
+      source: 'import time\ntime.sleep(1.5)\nprint("done")',
+      tests: [{ id: '1', input: '', expected: 'done\n' }],
+      limits: { timeMs: 1000, memoryMb: 128 },
+      checker: { type: 'exact' },
+      stopOnFirstFailure: false,
+      enqueuedAt: new Date().toISOString(),
+    };
+    await queue.enqueue(slow);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(finals.get(slow.jobId)?.map((final) => [final.verdict, final.attempt])).toEqual([['ACCEPTED', 1]]);
+  }, 60_000);
+});
