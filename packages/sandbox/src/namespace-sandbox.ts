@@ -8,6 +8,7 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readlinkSync,
   rmdirSync,
   statSync,
@@ -129,6 +130,7 @@ export class NamespaceSandbox implements Sandbox {
   private readonly uid: number;
   private readonly gid: number;
   private readonly workRoot: string;
+  private readonly ownerDir: string;
   private readonly workspaceBytes: number;
   private readonly workspaceInodes: number;
   private readonly tmpBytes: number;
@@ -149,6 +151,7 @@ export class NamespaceSandbox implements Sandbox {
     this.uid = options.sandboxUid ?? 60000;
     this.gid = options.sandboxGid ?? this.uid;
     this.workRoot = options.workRoot ?? join(tmpdir(), 'corazy-sandbox');
+    this.ownerDir = join(this.workRoot, String(process.pid));
     this.workspaceBytes = options.workspaceBytes ?? DEFAULT_WORKSPACE_BYTES;
     this.workspaceInodes = options.workspaceInodes ?? 4096;
     this.tmpBytes = options.tmpBytes ?? DEFAULT_TMP_BYTES;
@@ -164,7 +167,13 @@ export class NamespaceSandbox implements Sandbox {
   }
 
   private async doProbe(): Promise<ProbeResult> {
-    const result: ProbeResult = { backend: 'namespace', available: false, problems: [], remedies: [], details: {} };
+    const result: ProbeResult = {
+      backend: 'namespace',
+      available: false,
+      problems: [],
+      remedies: [],
+      details: {},
+    };
     const fail = (problem: string, remedy: string): ProbeResult => {
       result.problems.push(problem);
       result.remedies.push(remedy);
@@ -183,14 +192,21 @@ export class NamespaceSandbox implements Sandbox {
       result.details.bwrapVersion = version;
       const [major = 0, minor = 0] = version.split('.').map(Number);
       if (major === 0 && minor < 8) {
-        return fail(`bubblewrap ${version} is too old (needs --size and --disable-userns)`, 'install bubblewrap >= 0.8 (Debian 12: apt-get install bubblewrap)');
+        return fail(
+          `bubblewrap ${version} is too old (needs --size and --disable-userns)`,
+          'install bubblewrap >= 0.8 (Debian 12: apt-get install bubblewrap)',
+        );
       }
       this.bwrapPath = await this.resolveExecutable(this.bwrapPath);
     } catch {
       return fail('bubblewrap (bwrap) is not installed', 'apt-get install -y bubblewrap');
     }
     const helper = await ensureHelper(this.helperPath);
-    if (helper.problem) return fail(helper.problem, 'install gcc and libc6-dev, or run `npm run build:native -w packages/sandbox`');
+    if (helper.problem)
+      return fail(
+        helper.problem,
+        'install gcc and libc6-dev, or run `npm run build:native -w packages/sandbox`',
+      );
     this.helperPath = helper.path;
     result.details.helper = helper.path;
 
@@ -210,10 +226,18 @@ export class NamespaceSandbox implements Sandbox {
       mkdirSync(this.workRoot, { recursive: true, mode: 0o711 });
       const root = lstatSync(this.workRoot);
       if (!root.isDirectory() || root.uid !== 0 || (root.mode & 0o066) !== 0) {
-        return fail(`${this.workRoot} must be a root-owned directory with mode 0711`, `remove ${this.workRoot}, or set workRoot`);
+        return fail(
+          `${this.workRoot} must be a root-owned directory with mode 0711`,
+          `remove ${this.workRoot}, or set workRoot`,
+        );
       }
+      await this.sweepDeadOwners();
+      mkdirSync(this.ownerDir, { recursive: true, mode: 0o711 });
     } catch (error) {
-      return fail(`cannot create ${this.workRoot}: ${(error as Error).message}`, 'set workRoot to a writable local directory');
+      return fail(
+        `cannot create ${this.workRoot}: ${(error as Error).message}`,
+        'set workRoot to a writable local directory',
+      );
     }
 
     if (this.options.reuseNetworkNamespaces ?? true) {
@@ -222,7 +246,10 @@ export class NamespaceSandbox implements Sandbox {
           Array.from({ length: this.concurrency }, () => this.createNetworkNamespace()),
         );
       } catch (error) {
-        return fail(`cannot create network namespaces: ${(error as Error).message}`, 'run as root (CAP_SYS_ADMIN)');
+        return fail(
+          `cannot create network namespaces: ${(error as Error).message}`,
+          'run as root (CAP_SYS_ADMIN)',
+        );
       }
     }
     this.fixedBwrapArguments = this.buildFixedBwrapArguments();
@@ -315,7 +342,7 @@ export class NamespaceSandbox implements Sandbox {
 
   private async createWorkspaceUnchecked(): Promise<NamespaceWorkspace> {
     const id = randomUUID();
-    const dir = join(this.workRoot, id);
+    const dir = join(this.ownerDir, id);
     mkdirSync(dir, { mode: 0o711 });
     try {
       await execFileAsync(this.helperPath, [
@@ -328,7 +355,9 @@ export class NamespaceSandbox implements Sandbox {
       ]);
     } catch (error) {
       rmdirSync(dir);
-      throw new SandboxInternalError(`cannot mount the workspace tmpfs: ${(error as Error).message}`, { cause: error });
+      throw new SandboxInternalError(`cannot mount the workspace tmpfs: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const workspace: NamespaceWorkspace = { id, backend: 'namespace', dir };
     this.workspaces.set(id, workspace);
@@ -361,9 +390,38 @@ export class NamespaceSandbox implements Sandbox {
       );
       try {
         const content = toBuffer(file.content);
-        for (let offset = 0; offset < content.length; ) offset += writeSync(fd, content, offset);
+        for (let offset = 0; offset < content.length;) offset += writeSync(fd, content, offset);
       } finally {
         closeSync(fd);
+      }
+    }
+  }
+
+  /**
+   * Workspaces live under a directory named for the process that made them. A worker killed with
+   * SIGKILL cannot unmount its workspaces; the next sandbox on the host unmounts those of every
+   * owner that is no longer running (and of the flat layout older versions used).
+   */
+  private async sweepDeadOwners(): Promise<void> {
+    for (const entry of readdirSync(this.workRoot)) {
+      const path = join(this.workRoot, entry);
+      const owner = /^\d+$/.test(entry) ? Number(entry) : undefined;
+      if (owner === process.pid || (owner !== undefined && existsSync(`/proc/${owner}`))) continue;
+      const workspaces = owner === undefined ? [path] : readdirSync(path).map((name) => join(path, name));
+      for (const dir of workspaces) {
+        await execFileAsync(this.helperPath, ['unmount', dir]).catch(() => undefined);
+        try {
+          rmdirSync(dir);
+        } catch {
+          // still mounted or not empty: leave it rather than walk into it
+        }
+      }
+      if (owner !== undefined) {
+        try {
+          rmdirSync(path);
+        } catch {
+          // as above
+        }
       }
     }
   }
@@ -387,7 +445,9 @@ export class NamespaceSandbox implements Sandbox {
       try {
         const outcome = await this.execute(slot, workspace.dir, writable, spec);
         if (!outcome.started) {
-          throw new SandboxInternalError(`the sandbox failed to start: ${outcome.result.stderr.trim().slice(0, 2000)}`);
+          throw new SandboxInternalError(
+            `the sandbox failed to start: ${outcome.result.stderr.trim().slice(0, 2000)}`,
+          );
         }
         return outcome.result;
       } finally {
@@ -490,7 +550,12 @@ export class NamespaceSandbox implements Sandbox {
     await warm.cgroup.remove().catch(() => undefined);
   }
 
-  private async execute(slot: number, dir: string, writable: boolean, spec: RunSpec): Promise<ExecuteOutcome> {
+  private async execute(
+    slot: number,
+    dir: string,
+    writable: boolean,
+    spec: RunSpec,
+  ): Promise<ExecuteOutcome> {
     const { limits } = spec;
     const { child, cgroup, status, exited } = this.takeWarmProcess(slot);
     cgroup.setLimits({ memoryBytes: limits.memoryBytes, processes: limits.processes + SUPERVISOR_PROCESSES });
@@ -588,7 +653,8 @@ export class NamespaceSandbox implements Sandbox {
       if (signal !== null) code = null;
     }
     const programStarted = status.text().includes('"child-pid"');
-    const helperFailed = exitCode === HELPER_FAILURE_EXIT_CODE && stderr.text().startsWith(HELPER_FAILURE_PREFIX);
+    const helperFailed =
+      exitCode === HELPER_FAILURE_EXIT_CODE && stderr.text().startsWith(HELPER_FAILURE_PREFIX);
     const limitHit = classifyLimit({
       killedFor,
       oomKilled: stats.oomKilled,
@@ -624,11 +690,11 @@ export class NamespaceSandbox implements Sandbox {
     await this.cgroups?.close();
     this.cgroups = null;
     this.probeResult = null;
-    if (existsSync(this.workRoot)) {
+    for (const dir of [this.ownerDir, this.workRoot]) {
       try {
-        rmdirSync(this.workRoot);
+        if (existsSync(dir)) rmdirSync(dir);
       } catch {
-        // Another sandbox instance (another worker) may still use it.
+        // Another sandbox instance of this process, or another worker, may still use it.
       }
     }
   }

@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradingFinal, GradingJob } from '@corazy/contracts';
@@ -39,6 +40,17 @@ const startWorker = async () =>
     LOG_LEVEL: 'error',
   });
 
+/** Workspace mounts whose owning process (the directory above them is named by its pid) has died. */
+function workspacesOfDeadWorkers(): string[] {
+  return readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((mountPoint) => {
+      const owner = /corazy-sandbox\/(\d+)\//.exec(mountPoint)?.[1];
+      return owner !== undefined && !existsSync(`/proc/${owner}`);
+    });
+}
+
 describe('workers killed mid-job', () => {
   it(`still give each of ${JOBS} jobs a final result`, async () => {
     const jobs: GradingJob[] = Array.from({ length: JOBS }, (_v, i) => ({
@@ -69,6 +81,8 @@ describe('workers killed mid-job', () => {
     expect(await worker.stop('SIGTERM')).toBe(0);
 
     expect(kills).toBe(KILLS);
+    // The killed workers could not unmount their workspaces; the next sandbox on the host did.
+    expect(workspacesOfDeadWorkers()).toEqual([]);
     expect(finals.size).toBe(JOBS);
     for (const job of jobs) {
       const [first] = finals.get(job.jobId)!;
