@@ -69,6 +69,8 @@ interface HelperReport {
 }
 
 const LABEL = 'dev.corazy.sandbox';
+/** Names the sandbox instance that made a container, so that instances sharing an engine can tell theirs apart. */
+export const OWNER_LABEL = 'dev.corazy.sandbox.owner';
 /** Docker's default masked paths plus the cgroup tree, which on cgroup v1 shows the host's hierarchy. */
 const MASKED_PATHS = [
   '/proc/asound',
@@ -90,6 +92,7 @@ const MiB = 1024 * 1024;
 
 export class DockerSandbox implements Sandbox {
   readonly backend = 'docker' as const;
+  readonly instanceId = randomUUID();
   readonly concurrency: number;
   private readonly docker: Docker;
   private readonly slots: SlotPool;
@@ -121,7 +124,13 @@ export class DockerSandbox implements Sandbox {
   }
 
   private async doProbe(): Promise<ProbeResult> {
-    const result: ProbeResult = { backend: 'docker', available: false, problems: [], remedies: [], details: {} };
+    const result: ProbeResult = {
+      backend: 'docker',
+      available: false,
+      problems: [],
+      remedies: [],
+      details: {},
+    };
     try {
       const version = await this.docker.version();
       result.details.engineVersion = version.Version;
@@ -131,7 +140,10 @@ export class DockerSandbox implements Sandbox {
       result.remedies.push('start dockerd (e.g. `dockerd &` as root) or set DOCKER_HOST');
       return result;
     }
-    const images = new Set([this.imageFor(undefined), ...['python3', 'java', 'c', 'cpp', 'javascript'].map((id) => this.imageFor(id))]);
+    const images = new Set([
+      this.imageFor(undefined),
+      ...['python3', 'java', 'c', 'cpp', 'javascript'].map((id) => this.imageFor(id)),
+    ]);
     for (const image of images) {
       try {
         await this.docker.getImage(image).inspect();
@@ -140,7 +152,9 @@ export class DockerSandbox implements Sandbox {
       }
     }
     if (result.problems.length > 0) {
-      result.remedies.push('build the language images (packages/sandbox/docker/build-test-images.sh builds them from the host toolchains)');
+      result.remedies.push(
+        'build the language images (packages/sandbox/docker/build-test-images.sh builds them from the host toolchains)',
+      );
       return result;
     }
     result.available = true;
@@ -165,8 +179,12 @@ export class DockerSandbox implements Sandbox {
     await this.docker.createVolume({
       Name: volume,
       Driver: 'local',
-      DriverOpts: { type: 'tmpfs', device: 'tmpfs', o: `size=${this.workspaceBytes},nr_inodes=4096,uid=${uid},gid=${gid},mode=0755,nosuid,nodev` },
-      Labels: { [LABEL]: 'workspace' },
+      DriverOpts: {
+        type: 'tmpfs',
+        device: 'tmpfs',
+        o: `size=${this.workspaceBytes},nr_inodes=4096,uid=${uid},gid=${gid},mode=0755,nosuid,nodev`,
+      },
+      Labels: { [LABEL]: 'workspace', [OWNER_LABEL]: this.instanceId },
     });
     const image = this.imageFor(language);
     // The local driver mounts a tmpfs volume while some container uses it and unmounts (losing the files) when the
@@ -175,7 +193,7 @@ export class DockerSandbox implements Sandbox {
       Image: image,
       Cmd: ['sleep', 'infinity'],
       User: this.user,
-      Labels: { [LABEL]: 'workspace-holder' },
+      Labels: { [LABEL]: 'workspace-holder', [OWNER_LABEL]: this.instanceId },
       HostConfig: {
         NetworkMode: 'none',
         ReadonlyRootfs: true,
@@ -184,7 +202,9 @@ export class DockerSandbox implements Sandbox {
         Memory: 16 * MiB,
         MemorySwap: 16 * MiB,
         PidsLimit: 1,
-        Mounts: [{ Type: 'volume', Source: volume, Target: SANDBOX_WORKDIR, ReadOnly: true, VolumeOptions: NO_COPY }],
+        Mounts: [
+          { Type: 'volume', Source: volume, Target: SANDBOX_WORKDIR, ReadOnly: true, VolumeOptions: NO_COPY },
+        ],
       },
     });
     await holder.start();
@@ -206,13 +226,17 @@ export class DockerSandbox implements Sandbox {
     // reach tmpfs volumes of a stopped container, and nothing on this host walks a path the program could have
     // changed. GNU tar unlinks an existing entry (e.g. a planted symlink) before writing a file of that name.
     const archive = tarFiles(
-      files.map((file) => ({ name: file.name, content: toBuffer(file.content), mode: file.executable ? 0o755 : 0o644 })),
+      files.map((file) => ({
+        name: file.name,
+        content: toBuffer(file.content),
+        mode: file.executable ? 0o755 : 0o644,
+      })),
     );
     const container = await this.docker.createContainer({
       Image: image,
       Cmd: ['tar', '-x', '--no-same-owner', '--no-same-permissions', '-C', SANDBOX_WORKDIR, '-f', '-'],
       User: this.user,
-      Labels: { [LABEL]: 'writer' },
+      Labels: { [LABEL]: 'writer', [OWNER_LABEL]: this.instanceId },
       AttachStdin: true,
       AttachStderr: true,
       OpenStdin: true,
@@ -237,7 +261,8 @@ export class DockerSandbox implements Sandbox {
       await container.start();
       stream.end(archive);
       const { StatusCode } = (await container.wait()) as { StatusCode: number };
-      if (StatusCode !== 0) throw new SandboxInternalError(`writing workspace files failed: ${message.text()}`);
+      if (StatusCode !== 0)
+        throw new SandboxInternalError(`writing workspace files failed: ${message.text()}`);
     } finally {
       await container.remove({ force: true });
     }
@@ -280,18 +305,30 @@ export class DockerSandbox implements Sandbox {
     }
   }
 
-  private async executeOnce(workspace: DockerWorkspace, writable: boolean, spec: RunSpec): Promise<RunResult> {
+  private async executeOnce(
+    workspace: DockerWorkspace,
+    writable: boolean,
+    spec: RunSpec,
+  ): Promise<RunResult> {
     const { limits } = spec;
     // A per-run secret marker: the helper's report is the last stderr line that carries it.
     const marker = `@@corazy-${randomBytes(12).toString('hex')}@@`;
     const env = { ...SANDBOX_ENV, ...spec.env };
     const container = await this.docker.createContainer({
       Image: workspace.image,
-      Cmd: [this.helperPath, 'measure', ...rlimitArguments(limits, 0), '--marker', marker, '--', ...spec.command],
+      Cmd: [
+        this.helperPath,
+        'measure',
+        ...rlimitArguments(limits, 0),
+        '--marker',
+        marker,
+        '--',
+        ...spec.command,
+      ],
       User: this.user,
       WorkingDir: SANDBOX_WORKDIR,
       Env: Object.entries(env).map(([name, value]) => `${name}=${value}`),
-      Labels: { [LABEL]: 'run' },
+      Labels: { [LABEL]: 'run', [OWNER_LABEL]: this.instanceId },
       AttachStdin: true,
       AttachStdout: true,
       AttachStderr: true,
@@ -311,7 +348,15 @@ export class DockerSandbox implements Sandbox {
         Tmpfs: { '/tmp': `rw,nosuid,nodev,size=${this.tmpBytes}` },
         MaskedPaths: MASKED_PATHS,
         ShmSize: this.tmpBytes,
-        Mounts: [{ Type: 'volume', Source: workspace.volume, Target: SANDBOX_WORKDIR, ReadOnly: !writable, VolumeOptions: NO_COPY }],
+        Mounts: [
+          {
+            Type: 'volume',
+            Source: workspace.volume,
+            Target: SANDBOX_WORKDIR,
+            ReadOnly: !writable,
+            VolumeOptions: NO_COPY,
+          },
+        ],
       },
     });
     try {
@@ -336,7 +381,13 @@ export class DockerSandbox implements Sandbox {
         stderrTail = Buffer.concat([stderrTail, chunk]).subarray(-4096);
         if (stdout.total + stderr.total > limits.outputBytes + 4096) killFor('output');
       });
-      const stream = await container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true });
+      const stream = await container.attach({
+        stream: true,
+        stdin: true,
+        stdout: true,
+        stderr: true,
+        hijack: true,
+      });
       const streamEnded = new Promise<void>((resolve) => {
         stream.once('end', resolve);
         stream.once('close', resolve);
@@ -376,7 +427,8 @@ export class DockerSandbox implements Sandbox {
       if (signal !== null) exitCode = null;
       const cpuMs = report ? report.value.cpuUs / 1000 : 0;
       const limitHit = classifyLimit({
-        killedFor: killedFor ?? (stdout.total + Math.max(0, userStderrBytes) > limits.outputBytes ? 'output' : null),
+        killedFor:
+          killedFor ?? (stdout.total + Math.max(0, userStderrBytes) > limits.outputBytes ? 'output' : null),
         oomKilled: state.OOMKilled === true,
         cpuMs,
         limits,
@@ -401,7 +453,8 @@ export class DockerSandbox implements Sandbox {
   }
 
   async close(): Promise<void> {
-    for (const workspace of [...this.workspaces.values()]) await this.destroyWorkspace(workspace).catch(() => undefined);
+    for (const workspace of [...this.workspaces.values()])
+      await this.destroyWorkspace(workspace).catch(() => undefined);
     this.probeResult = null;
   }
 }
