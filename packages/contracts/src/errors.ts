@@ -33,6 +33,10 @@ export const ErrorCode = z.enum([
   'OIDC_NOT_CONFIGURED',
   'OIDC_STATE_INVALID',
   'OIDC_FAILED',
+  // compile
+  'LANGUAGE_UNSUPPORTED',
+  'QUEUE_LIMIT_REACHED',
+  'ALREADY_EXISTS',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -63,6 +67,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   OIDC_NOT_CONFIGURED: 503,
   OIDC_STATE_INVALID: 400,
   OIDC_FAILED: 502,
+  LANGUAGE_UNSUPPORTED: 400,
+  QUEUE_LIMIT_REACHED: 429,
+  ALREADY_EXISTS: 409,
 };
 
 export const ErrorBody = z.object({

@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './identity.js';
 export * from './auth.js';
 export * from './grading.js';
+export * from './compile.js';
