@@ -28,7 +28,10 @@ export const ProblemSlug = z
   .refine((slug) => slug !== 'random' && slug !== 'import', 'this slug is reserved');
 export type ProblemSlug = z.infer<typeof ProblemSlug>;
 
-export const Tag = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(40);
+export const Tag = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+  .max(40);
 
 /** A test case name, e.g. `sample-01` or `07`; its `.in` and `.out` files are named after it. */
 export const TestName = z

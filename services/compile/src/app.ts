@@ -6,7 +6,11 @@ import { createHttpService, type HttpService, type Logger } from '@corazy/servic
 import type { SharedState } from '@corazy/shared-state';
 import { BlobStore } from './adapters/blob-store.js';
 import { catalogueOnDisk, PACKAGED_CATALOGUE_DIR } from './adapters/catalogue-files.js';
-import { SqlDictationRepository, SqlJobRepository, SqlProblemRepository } from './adapters/sql-repositories.js';
+import {
+  SqlDictationRepository,
+  SqlJobRepository,
+  SqlProblemRepository,
+} from './adapters/sql-repositories.js';
 import type { CompileSettings } from './config.js';
 import { Catalogue } from './domain/catalogue.js';
 import { Jobs } from './domain/jobs.js';
@@ -156,10 +160,12 @@ export async function createCompileService({
     help: '1 while the grading queue is reachable',
     registers: [service.metrics],
     async collect() {
-      this.set(await queue.ping().then(
-        () => 1,
-        () => 0,
-      ));
+      this.set(
+        await queue.ping().then(
+          () => 1,
+          () => 0,
+        ),
+      );
     },
   });
 

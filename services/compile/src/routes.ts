@@ -55,13 +55,17 @@ export function registerRoutes(
 
   // ---------------------------------------------------------------- problems (public reads)
 
-  app.get('/api/problems', async (request) => catalogue.listProblems(parseOrThrow(ProblemListQuery, request.query)));
+  app.get('/api/problems', async (request) =>
+    catalogue.listProblems(parseOrThrow(ProblemListQuery, request.query)),
+  );
 
   app.get('/api/problems/random', async (request) =>
     catalogue.randomProblem(parseOrThrow(RandomProblemQuery, request.query)),
   );
 
-  app.get<{ Params: Params }>('/api/problems/:slug', async (request) => catalogue.problem(request.params.slug));
+  app.get<{ Params: Params }>('/api/problems/:slug', async (request) =>
+    catalogue.problem(request.params.slug),
+  );
 
   // ---------------------------------------------------------------- problems (administration)
 
@@ -141,7 +145,9 @@ export function registerRoutes(
     catalogue.listDictations(parseOrThrow(DictationListQuery, request.query)),
   );
 
-  app.get<{ Params: Params }>('/api/dictations/:id', async (request) => catalogue.dictation(request.params.id));
+  app.get<{ Params: Params }>('/api/dictations/:id', async (request) =>
+    catalogue.dictation(request.params.id),
+  );
 
   app.post('/api/dictations', async (request, reply) => {
     requireAdmin(request);
@@ -195,14 +201,24 @@ export function registerRoutes(
     const { wait } = parseOrThrow(RunWaitQuery, request.query);
     const client = new AbortController();
     reply.raw.once('close', () => client.abort());
-    return jobs.runResult(identity, request.params.id, wait, AbortSignal.any([options.stopping, client.signal]));
+    return jobs.runResult(
+      identity,
+      request.params.id,
+      wait,
+      AbortSignal.any([options.stopping, client.signal]),
+    );
   });
 
   /**
    * Server-Sent Events: a snapshot, then compile, each test once and the final result, whether the
    * client came early or late; comment lines as heartbeats; closed after the final.
    */
-  async function streamSubmission(request: FastifyRequest, reply: FastifyReply, identity: Identity, id: string) {
+  async function streamSubmission(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    identity: Identity,
+    id: string,
+  ) {
     const client = new AbortController();
     reply.raw.once('close', () => client.abort());
     const view = { revealHidden: identity.role === 'ADMIN' };

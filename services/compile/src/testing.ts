@@ -65,7 +65,13 @@ export async function startTestCompile(options: TestCompileOptions = {}): Promis
   const queue =
     options.queue === 'memory'
       ? (options.inProcess ?? inProcessQueue())
-      : connectResilientRabbitQueue(amqpUrl, { namespace, logger, checkIntervalMs: 500, retryMs: 100, maxRetryMs: 500 });
+      : connectResilientRabbitQueue(amqpUrl, {
+          namespace,
+          logger,
+          checkIntervalMs: 500,
+          retryMs: 100,
+          maxRetryMs: 500,
+        });
   const service = await createCompileService({ config, db, state, queue, logger });
   const url = await service.listen(options.port ?? 0, '127.0.0.1');
   const ownsNamespace = options.queue !== 'memory' && !options.namespace;

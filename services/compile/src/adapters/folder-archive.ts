@@ -38,12 +38,14 @@ export async function unpackFolder(archive: Buffer): Promise<FolderFiles> {
       const chunks: Buffer[] = [];
       for await (const chunk of entry) {
         total += (chunk as Buffer).length;
-        if (total > MAX_ARCHIVE_BYTES) throw new ArchiveError(`the archive holds more than ${MAX_ARCHIVE_BYTES} bytes`);
+        if (total > MAX_ARCHIVE_BYTES)
+          throw new ArchiveError(`the archive holds more than ${MAX_ARCHIVE_BYTES} bytes`);
         chunks.push(chunk as Buffer);
       }
       if (entry.header.type === 'file') {
         entries.push({ name: entry.header.name.replace(/^\.\//, ''), content: Buffer.concat(chunks) });
-        if (entries.length > MAX_ARCHIVE_FILES) throw new ArchiveError(`the archive holds more than ${MAX_ARCHIVE_FILES} files`);
+        if (entries.length > MAX_ARCHIVE_FILES)
+          throw new ArchiveError(`the archive holds more than ${MAX_ARCHIVE_FILES} files`);
       }
     }
   })();
@@ -58,6 +60,9 @@ export async function unpackFolder(archive: Buffer): Promise<FolderFiles> {
   const tops = new Set(entries.map((entry) => entry.name.split('/')[0]));
   const strip = tops.size === 1 && entries.every((entry) => entry.name.includes('/'));
   return new Map(
-    entries.map((entry) => [strip ? entry.name.slice(entry.name.indexOf('/') + 1) : entry.name, entry.content]),
+    entries.map((entry) => [
+      strip ? entry.name.slice(entry.name.indexOf('/') + 1) : entry.name,
+      entry.content,
+    ]),
   );
 }

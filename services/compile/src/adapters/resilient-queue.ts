@@ -29,7 +29,10 @@ export interface ResilientQueue extends GradingQueue {
  *
  * Only the compile side (enqueue, events, depth, ping) is offered: workers have their own.
  */
-export function resilientQueue(connect: () => Promise<GradingQueue>, options: ResilientQueueOptions): ResilientQueue {
+export function resilientQueue(
+  connect: () => Promise<GradingQueue>,
+  options: ResilientQueueOptions,
+): ResilientQueue {
   const { logger } = options;
   const checkIntervalMs = options.checkIntervalMs ?? 2_000;
   const retryMs = options.retryMs ?? 250;
@@ -70,7 +73,8 @@ export function resilientQueue(connect: () => Promise<GradingQueue>, options: Re
     } catch (error) {
       await queue?.close().catch(() => undefined);
       failures += 1;
-      if (failures === 1 || failures % 20 === 0) logger.warn({ err: error, failures }, 'broker unreachable; retrying');
+      if (failures === 1 || failures % 20 === 0)
+        logger.warn({ err: error, failures }, 'broker unreachable; retrying');
       reconnectSoon();
     }
   }

@@ -216,7 +216,9 @@ export class SqlProblemRepository implements ProblemRepository {
        WHERE t.problem_id = $1`,
       [problemId],
     );
-    return rows.sort((a, b) => byTestOrder({ name: a.name, sample: a.is_sample }, { name: b.name, sample: b.is_sample }));
+    return rows.sort((a, b) =>
+      byTestOrder({ name: a.name, sample: a.is_sample }, { name: b.name, sample: b.is_sample }),
+    );
   }
 
   async readTests(problemId: string, names?: readonly string[]) {
@@ -273,10 +275,11 @@ export class SqlProblemRepository implements ProblemRepository {
     return this.db.transaction(async (tx) => {
       // Replicas seed at the same time: one writes a problem, the others then find its hash.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`compile:problem:${input.slug}`]);
-      const [existing] = await tx.query<{ id: string; seed_hash: string | null; content_hash: string | null }>(
-        'SELECT id, seed_hash, content_hash FROM compile.problems WHERE slug = $1 FOR UPDATE',
-        [input.slug],
-      );
+      const [existing] = await tx.query<{
+        id: string;
+        seed_hash: string | null;
+        content_hash: string | null;
+      }>('SELECT id, seed_hash, content_hash FROM compile.problems WHERE slug = $1 FOR UPDATE', [input.slug]);
       if (existing && (origin === 'catalogue' ? existing.seed_hash : existing.content_hash) === hash)
         return 'unchanged';
 
@@ -321,11 +324,10 @@ export class SqlProblemRepository implements ProblemRepository {
         );
       }
       for (const [index, [path]] of fileEntries.entries()) {
-        await tx.query('INSERT INTO compile.problem_files (problem_id, path, blob_hash) VALUES ($1, $2, $3)', [
-          problemId,
-          path,
-          fileHashes[index],
-        ]);
+        await tx.query(
+          'INSERT INTO compile.problem_files (problem_id, path, blob_hash) VALUES ($1, $2, $3)',
+          [problemId, path, fileHashes[index]],
+        );
       }
       await this.blobs.deleteUnreferenced(tx, dropped);
       return existing ? 'updated' : 'created';
@@ -656,7 +658,8 @@ export class SqlJobRepository implements JobRepository {
     if (filter.userId) clauses.push(`j.user_id = ${add(filter.userId)}`);
     if (filter.problemId) clauses.push(`j.problem_id = ${add(filter.problemId)}`);
     if (filter.roomId) clauses.push(`j.room_id = ${add(filter.roomId)}`);
-    if (after) clauses.push(`(j.created_at, j.id) < (${add(after.createdAt)}::timestamptz, ${add(after.id)}::uuid)`);
+    if (after)
+      clauses.push(`(j.created_at, j.id) < (${add(after.createdAt)}::timestamptz, ${add(after.id)}::uuid)`);
     const rows = await this.db.query<JobRow>(
       `${JOB_SELECT} WHERE ${clauses.join(' AND ')} ORDER BY j.created_at DESC, j.id DESC LIMIT $1`,
       params,

@@ -107,7 +107,12 @@ export class Catalogue {
     const problem = await this.requireProblem(slugOrId);
     const [test] = await this.problems.readTests(problem.id, [name]);
     if (!test) throw notFound('test');
-    return { name, sample: test.sample, input: test.input.toString('utf8'), output: test.output.toString('utf8') };
+    return {
+      name,
+      sample: test.sample,
+      input: test.input.toString('utf8'),
+      output: test.output.toString('utf8'),
+    };
   }
 
   async putTest(slugOrId: string, name: string, test: TestCaseInput): Promise<void> {
@@ -174,7 +179,12 @@ export class Catalogue {
   }
 }
 
-function filterOf(query: { tag?: string; difficulty?: ProblemFilter['difficulty']; language?: string; q?: string }) {
+function filterOf(query: {
+  tag?: string;
+  difficulty?: ProblemFilter['difficulty'];
+  language?: string;
+  q?: string;
+}) {
   const filter: ProblemFilter = { tag: query.tag, difficulty: query.difficulty, q: query.q || undefined };
   if (query.language !== undefined) filter.language = parseLanguage(query.language);
   return filter;

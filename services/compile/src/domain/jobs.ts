@@ -13,7 +13,14 @@ import {
   type SubmissionListQuery,
   type SubmissionView,
 } from '@corazy/contracts';
-import { AppError, badRequest, notFound, tooManyRequests, type Identity, type Logger } from '@corazy/service-kit';
+import {
+  AppError,
+  badRequest,
+  notFound,
+  tooManyRequests,
+  type Identity,
+  type Logger,
+} from '@corazy/service-kit';
 import type { RateLimiter } from '@corazy/shared-state';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { followJob, type LiveResults } from './live-results.js';
@@ -61,7 +68,8 @@ export class Jobs {
     const tests = (await this.problems.tests(problem.id))
       .filter((test) => request.mode === 'full' || test.sample)
       .sort(byTestOrder);
-    if (tests.length === 0) throw badRequest(`${problem.slug} has no ${request.mode === 'sample' ? 'sample ' : ''}tests`);
+    if (tests.length === 0)
+      throw badRequest(`${problem.slug} has no ${request.mode === 'sample' ? 'sample ' : ''}tests`);
     return this.store(identity, {
       id: randomUUID(),
       kind: 'submission',
@@ -113,7 +121,8 @@ export class Jobs {
       this.logger.warn({ err: error }, 'job rate limiter unavailable; admitting');
       return;
     }
-    if (!decision.allowed) throw tooManyRequests(decision.retryAfterMs, 'RATE_LIMITED', 'too many submissions; wait a little');
+    if (!decision.allowed)
+      throw tooManyRequests(decision.retryAfterMs, 'RATE_LIMITED', 'too many submissions; wait a little');
   }
 
   async submission(identity: Identity, id: string): Promise<SubmissionView> {
@@ -140,7 +149,9 @@ export class Jobs {
     return {
       items: page.map(submissionSummary),
       nextCursor:
-        records.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null,
+        records.length > query.limit && last
+          ? encodeCursor({ createdAt: last.createdAt, id: last.id })
+          : null,
     };
   }
 
@@ -148,7 +159,12 @@ export class Jobs {
    * A run's result, holding the request up to `waitSeconds` (capped) while it is not done. Resolves
    * early, with what is known then, when `signal` aborts (the service is stopping).
    */
-  async runResult(identity: Identity, id: string, waitSeconds: number, signal: AbortSignal): Promise<RunResult> {
+  async runResult(
+    identity: Identity,
+    id: string,
+    waitSeconds: number,
+    signal: AbortSignal,
+  ): Promise<RunResult> {
     if (!isUuid(id)) throw notFound('run');
     const waitMs = Math.min(waitSeconds, MAX_RUN_WAIT_SECONDS) * 1000;
     const timeout = AbortSignal.timeout(Math.max(1, waitMs));

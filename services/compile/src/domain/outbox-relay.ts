@@ -73,7 +73,8 @@ export class OutboxRelay {
         if (failures === 1 || failures % 20 === 0) this.logger.error({ err: error }, 'outbox pass failed');
       }
       // A full batch means there may be more right away; otherwise wait for a kick or the poll.
-      if (published < this.options.batchSize && !this.kicked && this.running) await this.sleep(this.options.pollMs);
+      if (published < this.options.batchSize && !this.kicked && this.running)
+        await this.sleep(this.options.pollMs);
     }
   }
 
@@ -117,7 +118,8 @@ export class OutboxRelay {
       await withTimeout(this.queue.enqueue(job), this.options.publishTimeoutMs);
     } catch (error) {
       await this.jobs.releaseOutbox(entry, errorText(error), this.backoffMs(entry.attempts));
-      if (entry.attempts === 1) this.logger.warn({ jobId: entry.jobId, err: error }, 'publishing a job failed; will retry');
+      if (entry.attempts === 1)
+        this.logger.warn({ jobId: entry.jobId, err: error }, 'publishing a job failed; will retry');
       return false;
     }
     await this.jobs.markPublished(entry, this.options.stallTimeoutMs);

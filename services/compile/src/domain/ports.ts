@@ -74,7 +74,10 @@ export interface ProblemRepository {
   create(input: ProblemInput): Promise<ProblemRecord>;
   /** Replaces the description (everything but tests and files); the slug may change. */
   update(id: string, input: ProblemInput): Promise<ProblemRecord | undefined>;
-  putTest(problemId: string, test: { name: string; sample: boolean; input: Buffer; output: Buffer }): Promise<void>;
+  putTest(
+    problemId: string,
+    test: { name: string; sample: boolean; input: Buffer; output: Buffer },
+  ): Promise<void>;
   deleteTest(problemId: string, name: string): Promise<boolean>;
 }
 

@@ -111,7 +111,10 @@ export function parseProblemFolder(files: FolderFiles): ProblemDefinition {
   }
 
   const tests: TestCaseContent[] = [];
-  const used = new Set<string>(['problem.json', ...LOCALES.flatMap((l) => SECTIONS.map((s) => `${l}/${s}.md`))]);
+  const used = new Set<string>([
+    'problem.json',
+    ...LOCALES.flatMap((l) => SECTIONS.map((s) => `${l}/${s}.md`)),
+  ]);
   for (const [path, content] of files) {
     const match = /^tests\/(.+)\.in$/.exec(path);
     if (!match) continue;

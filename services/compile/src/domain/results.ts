@@ -41,9 +41,15 @@ export class Results {
     try {
       if (event.type === 'progress') await this.jobs.recordProgress(event, this.options.stallTimeoutMs);
       else if (await this.jobs.recordFinal(event))
-        this.logger.info({ jobId: event.jobId, verdict: event.verdict, attempt: event.attempt }, 'job finished');
+        this.logger.info(
+          { jobId: event.jobId, verdict: event.verdict, attempt: event.attempt },
+          'job finished',
+        );
     } catch (error) {
-      this.logger.warn({ err: error, jobId: event.jobId }, 'storing a grading event failed; it will come again');
+      this.logger.warn(
+        { err: error, jobId: event.jobId },
+        'storing a grading event failed; it will come again',
+      );
       // The broker redelivers at once: without a pause, a database outage becomes a hot loop.
       await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       throw error;
@@ -109,7 +115,9 @@ export class Watchdog {
     for (const jobId of stuck.failed) {
       this.logger.error({ jobId }, 'job without a result after every attempt: INTERNAL_ERROR');
       // Stored already by handleStuck; streams open here learn of it now, others at their next read.
-      this.live.deliver(internalErrorFinal(jobId, stuckMessage(this.options.maxEnqueues), this.options.maxEnqueues));
+      this.live.deliver(
+        internalErrorFinal(jobId, stuckMessage(this.options.maxEnqueues), this.options.maxEnqueues),
+      );
     }
     return stuck;
   }

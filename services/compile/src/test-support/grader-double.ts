@@ -1,5 +1,10 @@
 import type { GradingFinal, GradingJob, TestOutcome, Verdict } from '@corazy/contracts';
-import { connectRabbitQueue, type GradingQueue, type JobDelivery, type Subscription } from '@corazy/grading-queue';
+import {
+  connectRabbitQueue,
+  type GradingQueue,
+  type JobDelivery,
+  type Subscription,
+} from '@corazy/grading-queue';
 
 /**
  * The worker's side of the queue, driven by a test: jobs are taken (and acknowledged) as they come,
@@ -57,7 +62,12 @@ export class GraderDouble {
     }
   }
 
-  async progress(job: GradingJob, seq: number, tests: TestOutcome[], compiled?: { ok: boolean; output: string }) {
+  async progress(
+    job: GradingJob,
+    seq: number,
+    tests: TestOutcome[],
+    compiled?: { ok: boolean; output: string },
+  ) {
     await this.queue.publishProgress({ type: 'progress', jobId: job.jobId, seq, tests, compiled });
   }
 
