@@ -7,12 +7,22 @@ export function adaptLimiter(limiter: RateLimiterAbstract): RateLimiter {
     async consume(key, points = 1) {
       try {
         const result = await limiter.consume(key, points);
-        return { allowed: true, remaining: result.remainingPoints, retryAfterMs: 0 };
+        return {
+          allowed: true,
+          remaining: result.remainingPoints,
+          consumed: result.consumedPoints,
+          retryAfterMs: 0,
+        };
       } catch (rejection) {
         // The library rejects with a RateLimiterRes when the budget is spent, and with an Error when
         // the store fails; only the first is a decision.
         if (rejection instanceof RateLimiterRes) {
-          return { allowed: false, remaining: 0, retryAfterMs: Math.max(1, rejection.msBeforeNext) };
+          return {
+            allowed: false,
+            remaining: 0,
+            consumed: rejection.consumedPoints,
+            retryAfterMs: Math.max(1, rejection.msBeforeNext),
+          };
         }
         throw rejection;
       }

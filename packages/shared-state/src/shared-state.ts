@@ -2,6 +2,8 @@ export interface RateDecision {
   allowed: boolean;
   /** Points left in the current window (0 when refused). */
   remaining: number;
+  /** Points taken in the current window, this request's included (refused ones count too). */
+  consumed: number;
   /** When refused: how long until a point frees up. */
   retryAfterMs: number;
 }

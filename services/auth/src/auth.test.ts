@@ -149,18 +149,14 @@ describe('email and password', () => {
     expect(wrong.body).toEqual(unknown.body);
   });
 
-  it('slows down repeated failures, then locks with 429 and Retry-After, even for the right password', async () => {
+  it('locks after repeated failures with 429 and Retry-After, even for the right password', async () => {
     const email = 'target@example.com';
     await call('POST', '/api/auth/register', { email, password: 'the-real-one', nickname: nickname() });
-    const durations: number[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
-      const started = Date.now();
       expect((await call('POST', '/api/auth/login', { email, password: `guess-${attempt}` })).status).toBe(
         401,
       );
-      durations.push(Date.now() - started);
     }
-    expect(durations[2]! - durations[0]!).toBeGreaterThanOrEqual(30);
     const locked = await call('POST', '/api/auth/login', { email, password: 'the-real-one' });
     expect(locked.status).toBe(429);
     expect(errorCode(locked.body)).toBe('LOGIN_LOCKED');

@@ -35,15 +35,17 @@ export class LoginThrottle {
     state: SharedState,
     private readonly policy: LoginThrottlePolicy = DEFAULT_LOGIN_POLICY,
   ) {
+    // The limiter blocks (for blockSeconds) when a consume goes past its points, so the failure that
+    // reaches the lock threshold is the one that must go past: points = threshold - 1.
     this.byAccount = state.rateLimiter({
       name: 'auth:login-failures:account',
-      points: policy.lockAfter,
+      points: policy.lockAfter - 1,
       windowSeconds: policy.windowSeconds,
       blockSeconds: policy.lockSeconds,
     });
     this.byAddress = state.rateLimiter({
       name: 'auth:login-failures:address',
-      points: policy.lockAfterPerAddress,
+      points: policy.lockAfterPerAddress - 1,
       windowSeconds: policy.windowSeconds,
       blockSeconds: policy.lockSeconds,
     });
@@ -66,7 +68,7 @@ export class LoginThrottle {
   /** Counts a failure and returns how long to hold the answer back. */
   async recordFailure(email: string, address: string): Promise<number> {
     const [account] = await Promise.all([this.byAccount.consume(email), this.byAddress.consume(address)]);
-    const failures = this.policy.lockAfter - account.remaining;
+    const failures = account.consumed;
     if (failures <= this.policy.slowAfter) return 0;
     return Math.min(4_000, this.policy.baseDelayMs * 2 ** (failures - this.policy.slowAfter - 1));
   }
