@@ -7,7 +7,7 @@ import { inProcessState } from '@corazy/shared-state';
 import { createCompileService, type CompileService } from './app.js';
 import { CompileSettings } from './config.js';
 import { GraderDouble, outcome } from './test-support/grader-double.js';
-import { call, eventually, openSse } from './test-support/http.js';
+import { call, openSse } from './test-support/http.js';
 import { asUser } from './testing.js';
 
 /**
