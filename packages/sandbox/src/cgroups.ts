@@ -217,7 +217,8 @@ class CgroupV1Run implements RunCgroup {
   setLimits(limits: RunCgroupLimits): void {
     // A fresh memory cgroup is unlimited, so the limit goes first and memsw (memory + swap) after it.
     writeFileSync(join(this.memoryDir, 'memory.limit_in_bytes'), String(limits.memoryBytes));
-    if (this.swapAccounted) writeFileSync(join(this.memoryDir, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
+    if (this.swapAccounted)
+      writeFileSync(join(this.memoryDir, 'memory.memsw.limit_in_bytes'), String(limits.memoryBytes));
     writeFileSync(join(this.pidsDir, 'pids.max'), String(limits.processes));
   }
 
@@ -293,7 +294,8 @@ class CgroupV2Run implements RunCgroup {
     writeFileSync(join(this.dir, 'memory.max'), String(limits.memoryBytes));
     if (existsSync(join(this.dir, 'memory.swap.max'))) writeFileSync(join(this.dir, 'memory.swap.max'), '0');
     // One OOM kill ends the whole run, as a judge expects, rather than leaving survivors.
-    if (existsSync(join(this.dir, 'memory.oom.group'))) writeFileSync(join(this.dir, 'memory.oom.group'), '1');
+    if (existsSync(join(this.dir, 'memory.oom.group')))
+      writeFileSync(join(this.dir, 'memory.oom.group'), '1');
     writeFileSync(join(this.dir, 'pids.max'), String(limits.processes));
   }
 

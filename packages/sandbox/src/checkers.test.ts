@@ -36,7 +36,9 @@ describe('tokens checker', () => {
 
 describe('float checker', () => {
   it('accepts numbers within the absolute error', () => {
-    expect(check({ kind: 'float', absoluteError: 1e-6, relativeError: 0 }, '0.3333334', '0.333333333').accepted).toBe(true);
+    expect(
+      check({ kind: 'float', absoluteError: 1e-6, relativeError: 0 }, '0.3333334', '0.333333333').accepted,
+    ).toBe(true);
   });
 
   it('accepts large numbers within the relative error but not outside it', () => {

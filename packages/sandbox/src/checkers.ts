@@ -1,7 +1,5 @@
 export type CheckerSpec =
-  | { kind: 'exact' }
-  | { kind: 'tokens' }
-  | { kind: 'float'; absoluteError?: number; relativeError?: number };
+  { kind: 'exact' } | { kind: 'tokens' } | { kind: 'float'; absoluteError?: number; relativeError?: number };
 
 export interface CheckResult {
   accepted: boolean;
@@ -88,6 +86,10 @@ export function check(checker: CheckerSpec | undefined, output: string, expected
     case 'tokens':
       return compareTokens(output, expected, (actual, wanted) => actual === wanted);
     case 'float':
-      return compareTokens(output, expected, floatsEqual(spec.absoluteError ?? 1e-6, spec.relativeError ?? 1e-6));
+      return compareTokens(
+        output,
+        expected,
+        floatsEqual(spec.absoluteError ?? 1e-6, spec.relativeError ?? 1e-6),
+      );
   }
 }

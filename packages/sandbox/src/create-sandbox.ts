@@ -28,6 +28,12 @@ export async function createSandbox(
     await candidate.close();
   }
   throw new SandboxUnavailableError(
-    lastProbe ?? { backend: 'namespace', available: false, problems: ['no backend'], remedies: [], details: {} },
+    lastProbe ?? {
+      backend: 'namespace',
+      available: false,
+      problems: ['no backend'],
+      remedies: [],
+      details: {},
+    },
   );
 }

@@ -107,7 +107,10 @@ export function verdictOfRun(
   checker: CheckerSpec | undefined,
 ): { verdict: Verdict; message?: string } {
   if (run.limitHit === 'cpu' || run.limitHit === 'wall') {
-    return { verdict: 'TIME_LIMIT_EXCEEDED', message: run.limitHit === 'wall' ? 'wall-clock limit' : undefined };
+    return {
+      verdict: 'TIME_LIMIT_EXCEEDED',
+      message: run.limitHit === 'wall' ? 'wall-clock limit' : undefined,
+    };
   }
   const failed = run.exitCode !== 0;
   if (run.limitHit === 'memory' || (failed && language.memoryExhaustedPattern?.test(run.stderr))) {
@@ -122,7 +125,10 @@ export function verdictOfRun(
         : run.limitHit === 'fileSize'
           ? ' (file size limit reached)'
           : '';
-    return { verdict: 'RUNTIME_ERROR', message: `${cause}${limit}${run.stderr ? `\n${excerpt(run.stderr)}` : ''}` };
+    return {
+      verdict: 'RUNTIME_ERROR',
+      message: `${cause}${limit}${run.stderr ? `\n${excerpt(run.stderr)}` : ''}`,
+    };
   }
   const result = check(checker, run.stdout, expected);
   return result.accepted ? { verdict: 'ACCEPTED' } : { verdict: 'WRONG_ANSWER', message: result.message };
@@ -141,7 +147,9 @@ function compileFailure(run: RunResult): string {
     case 'fileSize':
       return `compiler output file too large (over ${COMPILE_LIMITS.fileSizeBytes / MiB} MiB)\n${output}`;
     default:
-      return output || (run.signal ? `compiler killed by ${run.signal}` : `compiler exit code ${run.exitCode}`);
+      return (
+        output || (run.signal ? `compiler killed by ${run.signal}` : `compiler exit code ${run.exitCode}`)
+      );
   }
 }
 
@@ -185,7 +193,11 @@ export async function grade(
       await sandbox.writeFiles(workspace, [{ name: sourceFileName, content: request.source }]);
       compiled = await compile(sandbox, workspace, language, sourceFileName);
     } catch (error) {
-      return internalError(`compilation could not run: ${(error as Error).message}`, null, request.tests.length);
+      return internalError(
+        `compilation could not run: ${(error as Error).message}`,
+        null,
+        request.tests.length,
+      );
     }
     if (compiled && !compiled.ok) {
       return {
@@ -227,7 +239,11 @@ export async function grade(
           signal: run.signal,
           ...(message === undefined ? {} : { message }),
           ...(request.captureOutput && {
-            output: { stdout: run.stdout, stderr: run.stderr, truncated: run.stdoutTruncated || run.stderrTruncated },
+            output: {
+              stdout: run.stdout,
+              stderr: run.stderr,
+              truncated: run.stdoutTruncated || run.stderrTruncated,
+            },
           }),
         };
       } catch (error) {
@@ -265,7 +281,9 @@ export async function grade(
       skipped: request.tests.length - tests.length,
       maxCpuMs: Math.max(0, ...tests.map((result) => result.cpuMs)),
       maxMemoryBytes: Math.max(0, ...tests.map((result) => result.memoryBytes)),
-      ...(firstFailure?.message === undefined ? {} : { message: `test ${firstFailure.testId}: ${firstFailure.message}` }),
+      ...(firstFailure?.message === undefined
+        ? {}
+        : { message: `test ${firstFailure.testId}: ${firstFailure.message}` }),
     };
   } finally {
     await sandbox.destroyWorkspace(workspace).catch(() => undefined);

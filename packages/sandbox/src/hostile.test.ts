@@ -65,7 +65,11 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
 
     const python = async (box: Sandbox, code: string, limits: Partial<RunLimits> = {}, stdin?: string) => {
       const started = performance.now();
-      const result = await box.run({ command: [PYTHON_PATH, '-c', code], limits: { ...LIMITS, ...limits }, stdin });
+      const result = await box.run({
+        command: [PYTHON_PATH, '-c', code],
+        limits: { ...LIMITS, ...limits },
+        stdin,
+      });
       expect(performance.now() - started).toBeLessThan(BOUNDED_MS);
       expect(await backend.leftovers()).toEqual([]);
       return result;
@@ -317,7 +321,8 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
       ready(context);
       const result = await gradeBounded({
         language: 'c',
-        source: 'int f(volatile int n){ volatile char pad[256]; pad[0] = n; return f(n + 1) + pad[0]; }\nint main(void){ return f(0); }\n',
+        source:
+          'int f(volatile int n){ volatile char pad[256]; pad[0] = n; return f(n + 1) + pad[0]; }\nint main(void){ return f(0); }\n',
       });
       expect(['RUNTIME_ERROR', 'MEMORY_LIMIT_EXCEEDED']).toContain(result.verdict);
     });
@@ -348,7 +353,10 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
 
     it('rejects #include "/dev/urandom" as a compile error in bounded time', async (context) => {
       ready(context);
-      const result = await gradeBounded({ language: 'c', source: '#include "/dev/urandom"\nint main(void){ return 0; }\n' });
+      const result = await gradeBounded({
+        language: 'c',
+        source: '#include "/dev/urandom"\nint main(void){ return 0; }\n',
+      });
       expect(result.verdict).toBe('COMPILE_ERROR');
     });
 
@@ -356,7 +364,8 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
       ready(context);
       const result = await gradeBounded({
         language: 'cpp',
-        source: '#define A x x x x x x x x x x\n#define B A A A A A A A A A A\n#define C B B B B B B B B B B\n#define D C C C C C C C C C C\n#define E D D D D D D D D D D\nint main(){ E E E E E E E E E E }\n',
+        source:
+          '#define A x x x x x x x x x x\n#define B A A A A A A A A A A\n#define C B B B B B B B B B B\n#define D C C C C C C C C C C\n#define E D D D D D D D D D D\nint main(){ E E E E E E E E E E }\n',
       });
       expect(result.verdict).toBe('COMPILE_ERROR');
       expect(result.message?.length ?? 0).toBeLessThanOrEqual(80 * 1024);

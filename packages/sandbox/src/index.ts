@@ -11,7 +11,11 @@ export type {
   WorkspaceFile,
 } from './types.js';
 export { InvalidWorkspaceFileError, SandboxInternalError, SandboxUnavailableError } from './errors.js';
-export { NamespaceSandbox, DEFAULT_READ_ONLY_PATHS, type NamespaceSandboxOptions } from './namespace-sandbox.js';
+export {
+  NamespaceSandbox,
+  DEFAULT_READ_ONLY_PATHS,
+  type NamespaceSandboxOptions,
+} from './namespace-sandbox.js';
 export type { CgroupOptions } from './cgroups.js';
 export { ensureHelper, DEFAULT_HELPER_PATH } from './native-helper.js';
 export {

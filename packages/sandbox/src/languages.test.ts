@@ -7,7 +7,8 @@ describe('Java main class detection', () => {
   });
 
   it('ignores classes mentioned in comments and strings', () => {
-    const source = '// public class Fake {}\n/* public class AlsoFake */\nclass Helper {}\npublic class Real { String s = "public class Nope"; }';
+    const source =
+      '// public class Fake {}\n/* public class AlsoFake */\nclass Helper {}\npublic class Real { String s = "public class Nope"; }';
     expect(detectJavaMainClass(source)).toBe('Real');
   });
 
@@ -19,7 +20,11 @@ describe('Java main class detection', () => {
 
 describe('language table', () => {
   it('caps the JVM heap at the problem limit and leaves its overhead to the cgroup', () => {
-    const argv = LANGUAGES.java.runCommand({ sourceFileName: 'Main.java', memoryBytes: 256 * 1024 * 1024, stackBytes: 64 * 1024 * 1024 });
+    const argv = LANGUAGES.java.runCommand({
+      sourceFileName: 'Main.java',
+      memoryBytes: 256 * 1024 * 1024,
+      stackBytes: 64 * 1024 * 1024,
+    });
     expect(argv).toContain('-Xmx256m');
     expect(argv).toContain('-Xss64m');
     expect(argv).toContain('-XX:+UseSerialGC');

@@ -54,9 +54,10 @@ function stripJavaCommentsAndStrings(source: string): string {
 /** The name of the single public top-level class, or "Main" when there is none. */
 export function detectJavaMainClass(source: string): string {
   const code = stripJavaCommentsAndStrings(source);
-  const match = /\bpublic\s+(?:(?:final|abstract|static|strictfp|sealed|non-sealed)\s+)*(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)/.exec(
-    code,
-  );
+  const match =
+    /\bpublic\s+(?:(?:final|abstract|static|strictfp|sealed|non-sealed)\s+)*(?:class|record|enum|interface)\s+([A-Za-z_$][\w$]*)/.exec(
+      code,
+    );
   return match?.[1] ?? 'Main';
 }
 

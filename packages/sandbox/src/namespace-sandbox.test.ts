@@ -37,7 +37,11 @@ describe('namespace sandbox', () => {
 
   it('runs a program in /box as an unprivileged user with stdin, stdout, stderr and exit code', async () => {
     const result = await sandbox.run({
-      command: [PYTHON_PATH, '-c', 'import os,sys\nprint(os.getcwd(), os.getuid(), sys.stdin.read().upper())\nsys.stderr.write("warn")\nsys.exit(3)'],
+      command: [
+        PYTHON_PATH,
+        '-c',
+        'import os,sys\nprint(os.getcwd(), os.getuid(), sys.stdin.read().upper())\nsys.stderr.write("warn")\nsys.exit(3)',
+      ],
       stdin: 'hello',
       limits: LIMITS,
     });
@@ -51,7 +55,10 @@ describe('namespace sandbox', () => {
   });
 
   it('reports the signal that killed the program', async () => {
-    const result = await sandbox.run({ command: [PYTHON_PATH, '-c', 'import os; os.abort()'], limits: LIMITS });
+    const result = await sandbox.run({
+      command: [PYTHON_PATH, '-c', 'import os; os.abort()'],
+      limits: LIMITS,
+    });
     expect(result.exitCode).toBeNull();
     expect(result.signal).toBe('SIGABRT');
   });
@@ -59,10 +66,25 @@ describe('namespace sandbox', () => {
   it('compiles once into a workspace and runs the artifact many times', async () => {
     const workspace = await sandbox.createWorkspace();
     try {
-      await sandbox.writeFiles(workspace, [{ name: 'main.c', content: '#include <stdio.h>\nint main(void){int x; scanf("%d",&x); printf("%d\\n", x*x); return 0;}\n' }]);
-      const compiled = await sandbox.run({ command: ['/usr/bin/gcc', '-O2', '-o', 'main', 'main.c'], workspace, workspaceWritable: true, limits: { ...LIMITS, memoryBytes: 512 * 1024 * 1024, processes: 32, fileSizeBytes: 64 * 1024 * 1024 } });
+      await sandbox.writeFiles(workspace, [
+        {
+          name: 'main.c',
+          content:
+            '#include <stdio.h>\nint main(void){int x; scanf("%d",&x); printf("%d\\n", x*x); return 0;}\n',
+        },
+      ]);
+      const compiled = await sandbox.run({
+        command: ['/usr/bin/gcc', '-O2', '-o', 'main', 'main.c'],
+        workspace,
+        workspaceWritable: true,
+        limits: { ...LIMITS, memoryBytes: 512 * 1024 * 1024, processes: 32, fileSizeBytes: 64 * 1024 * 1024 },
+      });
       expect(compiled.exitCode).toBe(0);
-      const outputs = await Promise.all([2, 3, 4].map((x) => sandbox.run({ command: ['./main'], workspace, stdin: `${x}\n`, limits: LIMITS })));
+      const outputs = await Promise.all(
+        [2, 3, 4].map((x) =>
+          sandbox.run({ command: ['./main'], workspace, stdin: `${x}\n`, limits: LIMITS }),
+        ),
+      );
       expect(outputs.map((output) => output.stdout)).toEqual(['4\n', '9\n', '16\n']);
     } finally {
       await sandbox.destroyWorkspace(workspace);
@@ -73,7 +95,9 @@ describe('namespace sandbox', () => {
     const workspace = await sandbox.createWorkspace();
     try {
       for (const name of ['../escape', '/etc/passwd', 'dir/file', '.hidden', '']) {
-        await expect(sandbox.writeFiles(workspace, [{ name, content: 'x' }])).rejects.toBeInstanceOf(InvalidWorkspaceFileError);
+        await expect(sandbox.writeFiles(workspace, [{ name, content: 'x' }])).rejects.toBeInstanceOf(
+          InvalidWorkspaceFileError,
+        );
       }
     } finally {
       await sandbox.destroyWorkspace(workspace);
@@ -87,7 +111,11 @@ describe('namespace sandbox', () => {
     const workspace = await sandbox.createWorkspace();
     try {
       const planted = await sandbox.run({
-        command: [PYTHON_PATH, '-c', `import os\nos.symlink(${JSON.stringify(join(outside, 'precious'))}, "input.txt")\nos.symlink(${JSON.stringify(outside)}, "dir")\nprint("planted")`],
+        command: [
+          PYTHON_PATH,
+          '-c',
+          `import os\nos.symlink(${JSON.stringify(join(outside, 'precious'))}, "input.txt")\nos.symlink(${JSON.stringify(outside)}, "dir")\nprint("planted")`,
+        ],
         workspace,
         workspaceWritable: true,
         limits: LIMITS,
@@ -110,7 +138,11 @@ describe('namespace sandbox', () => {
     const small = new NamespaceSandbox({ concurrency: 1, workspaceBytes: 4 * 1024 * 1024 });
     try {
       const result = await small.run({
-        command: [PYTHON_PATH, '-c', 'try:\n    open("big", "wb").write(b"x" * (8 << 20))\nexcept OSError as e:\n    print(e.errno)'],
+        command: [
+          PYTHON_PATH,
+          '-c',
+          'try:\n    open("big", "wb").write(b"x" * (8 << 20))\nexcept OSError as e:\n    print(e.errno)',
+        ],
         limits: { ...LIMITS, fileSizeBytes: 64 * 1024 * 1024 },
       });
       expect(result.stdout.trim()).toBe('28');
@@ -120,7 +152,10 @@ describe('namespace sandbox', () => {
   });
 
   it('removes its workspaces and cgroups on close', async () => {
-    const other = new NamespaceSandbox({ concurrency: 1, workRoot: join(tmpdir(), `corazy-close-${process.pid}`) });
+    const other = new NamespaceSandbox({
+      concurrency: 1,
+      workRoot: join(tmpdir(), `corazy-close-${process.pid}`),
+    });
     const probe = await other.probe();
     const workspace = await other.createWorkspace();
     await other.close();
