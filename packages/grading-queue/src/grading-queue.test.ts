@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GradingEvent, GradingFinal, GradingJob } from '@corazy/contracts';
@@ -204,6 +206,38 @@ describe('GradingQueue on rabbitmq, when a consumer dies mid-job', () => {
       expect(delivery).toMatchObject({ job: { jobId: interrupted.jobId }, attempt: 2 });
     } finally {
       await survivor.close();
+      await deleteTopology(amqpUrl, namespace);
+    }
+  });
+});
+
+/** Has the broker close one connection, found by its name, as an operator or a broker restart would. */
+async function closeConnectionNamed(name: string) {
+  const run = promisify(execFile);
+  const { stdout } = await run('rabbitmqctl', ['-q', 'list_connections', 'pid', 'client_properties']);
+  const line = stdout.split('\n').find((entry) => entry.includes(name));
+  const pid = line && /<[^>]+>/.exec(line)?.[0];
+  if (!pid) throw new Error(`no connection named ${name}:\n${stdout}`);
+  await run('rabbitmqctl', ['close_connection', pid, 'closed by the connection-loss test']);
+}
+
+describe('GradingQueue on rabbitmq, when the broker drops the connection', () => {
+  it('tells its owner, once, so that a worker can be replaced', async () => {
+    const namespace = `test.${randomUUID()}.`;
+    const lost = collector<Error | undefined>();
+    const connectionName = `connection-loss-test-${randomUUID()}`;
+    const queue = await connectRabbitQueue(amqpUrl, {
+      namespace,
+      connectionName,
+      onConnectionLost: (error) => lost.add(error),
+    });
+    try {
+      await closeConnectionNamed(connectionName);
+      await lost.atLeast(1);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(lost.items).toHaveLength(1);
+    } finally {
+      await queue.close();
       await deleteTopology(amqpUrl, namespace);
     }
   });

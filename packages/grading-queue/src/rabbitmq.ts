@@ -21,6 +21,13 @@ export const TOPOLOGY = {
 export interface RabbitOptions {
   /** Prefix for every exchange and queue name, so that tests and deployments can share a broker. */
   namespace?: string;
+  /** Shown by the broker's tools (`rabbitmqctl list_connections client_properties`), e.g. `compile-worker`. */
+  connectionName?: string;
+  /**
+   * Called once if the connection ends without `close()`: its consumers have stopped for good. A
+   * worker exits so that its supervisor starts a fresh one; the broker redelivers its unfinished jobs.
+   */
+  onConnectionLost?: (error: Error | undefined) => void;
 }
 
 /**
@@ -33,8 +40,16 @@ export interface RabbitOptions {
  */
 export async function connectRabbitQueue(url: string, options: RabbitOptions = {}): Promise<GradingQueue> {
   const name = (base: string) => `${options.namespace ?? ''}${base}`;
-  const connection: ChannelModel = await amqp.connect(url, { timeout: 5_000 });
-  connection.on('error', () => undefined); // 'close' follows, and callers see failed operations
+  const connection: ChannelModel = await amqp.connect(url, {
+    timeout: 5_000,
+    clientProperties: { connection_name: options.connectionName ?? 'corazy' },
+  });
+  let closing = false;
+  let lastError: Error | undefined;
+  connection.on('error', (error: Error) => (lastError = error)); // 'close' follows
+  connection.on('close', () => {
+    if (!closing) options.onConnectionLost?.(lastError);
+  });
   const publisher: ConfirmChannel = await connection.createConfirmChannel();
   await declareTopology(publisher, name);
   const consumers: Channel[] = [];
@@ -158,6 +173,7 @@ export async function connectRabbitQueue(url: string, options: RabbitOptions = {
     },
 
     async close() {
+      closing = true;
       for (const channel of consumers) await channel.close().catch(() => undefined);
       await publisher.waitForConfirms().catch(() => undefined);
       await connection.close().catch(() => undefined);

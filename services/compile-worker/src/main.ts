@@ -17,7 +17,16 @@ const sandbox = await createSandbox(config.SANDBOX_BACKEND, {
   }
   throw error;
 });
-const queue = await connectRabbitQueue(config.AMQP_URL, { namespace: config.AMQP_NAMESPACE });
+const queue = await connectRabbitQueue(config.AMQP_URL, {
+  namespace: config.AMQP_NAMESPACE,
+  connectionName: 'compile-worker',
+  onConnectionLost: (error) => {
+    // Fail fast: the supervisor (Kubernetes, Compose, the platform) starts a fresh worker, and the
+    // broker hands this one's unfinished jobs to others.
+    logger.fatal({ err: error }, 'lost the broker connection; exiting');
+    process.exit(70); // EX_SOFTWARE
+  },
+});
 const service = await createWorkerService({ config, queue, sandbox, logger });
 service.onStop(() => queue.close());
 service.onStop(() => sandbox.close());
