@@ -85,6 +85,54 @@ describe.each(setups)('the platform on %s', (_name, adapters, setup) => {
     expect((await post('/api/auth/refresh', { refreshToken: refreshed.refreshToken })).status).toBe(401);
   });
 
+  it('grades code end to end: the catalogue, a run and a submission through the gateway', async () => {
+    const session = Session.parse(
+      await (
+        await fetch(`${base}/api/auth/guest`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ nickname: `g${randomUUID().slice(0, 8)}` }),
+        })
+      ).json(),
+    );
+    const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
+    const problem = (await (await fetch(`${base}/api/problems/a-plus-b`)).json()) as { slug: string };
+    expect(problem.slug).toBe('a-plus-b');
+
+    const run = (await (
+      await fetch(`${base}/api/runs`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ language: 'python', source: 'print(input()[::-1])', stdin: 'olleh\n' }),
+      })
+    ).json()) as { id: string };
+    const ran = (await (await fetch(`${base}/api/runs/${run.id}?wait=20`, { headers })).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(ran).toMatchObject({ status: 'done', verdict: 'ACCEPTED', stdout: 'hello\n', exitCode: 0 });
+
+    const submitted = await fetch(`${base}/api/submissions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        problem: 'a-plus-b',
+        language: 'c',
+        mode: 'full',
+        source:
+          '#include <stdio.h>\nint main(void){long long a,b;scanf("%lld %lld",&a,&b);printf("%lld\\n",a+b);return 0;}\n',
+      }),
+    });
+    expect(submitted.status).toBe(202);
+    const { id } = (await submitted.json()) as { id: string };
+    let view: { status: string; verdict: string | null } = { status: 'queued', verdict: null };
+    for (let i = 0; i < 100 && view.status !== 'done'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      view = (await (await fetch(`${base}/api/submissions/${id}`, { headers })).json()) as typeof view;
+    }
+    expect(view).toMatchObject({ status: 'done', verdict: 'ACCEPTED' });
+  }, 60_000);
+
   it('answers 503 SERVICE_UNAVAILABLE for services that do not exist yet', async () => {
     const session = Session.parse(
       await (

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { AuthSettings, createAuthService } from '@corazy/auth';
 import { connectPostgres, embeddedDataDir, openPglite, type Database } from '@corazy/database';
+import { CompileSettings, connectResilientRabbitQueue, createCompileService } from '@corazy/compile';
 import { createWorkerService, WorkerSettings } from '@corazy/compile-worker';
 import { createGatewayService, GatewaySettings } from '@corazy/gateway';
-import { connectRabbitQueue, inProcessQueue, type GradingQueue } from '@corazy/grading-queue';
+import { connectRabbitQueue, inProcessQueue } from '@corazy/grading-queue';
+import { superviseWorker } from './supervised-worker.js';
 import { createSandbox, SandboxUnavailableError } from '@corazy/sandbox';
-import { createLogger, env, loadConfig, type HttpService } from '@corazy/service-kit';
+import { createLogger, env, loadConfig } from '@corazy/service-kit';
 import { connectRedisState, inProcessState, type SharedState } from '@corazy/shared-state';
 
 export const PlatformConfig = z.object({
@@ -26,7 +28,7 @@ export type PlatformConfig = z.infer<typeof PlatformConfig>;
 
 export interface Platform {
   url: string;
-  adapters: { database: Database['kind']; sharedState: SharedState['kind']; queue: GradingQueue['kind'] };
+  adapters: { database: Database['kind']; sharedState: SharedState['kind']; queue: 'memory' | 'rabbitmq' };
   /** The sandbox the grading worker uses, or why there is none (then jobs wait in the queue). */
   sandbox: { backend: string } | { unavailable: string };
   stop(): Promise<void>;
@@ -50,7 +52,13 @@ export async function startPlatform(
           : (config.CORAZY_DATA_DIR ?? embeddedDataDir()),
       );
   const state = config.REDIS_URL ? connectRedisState(config.REDIS_URL) : inProcessState();
-  const queue = config.AMQP_URL ? await connectRabbitQueue(config.AMQP_URL) : inProcessQueue();
+  const logger = (service: string) => createLogger(service, config.LOG_LEVEL);
+  // With a broker, the compile service keeps one reconnecting connection, and the worker its own
+  // (supervised below); embedded, both share one in-process queue.
+  const embeddedQueue = config.AMQP_URL ? undefined : inProcessQueue();
+  const compileQueue =
+    embeddedQueue ??
+    connectResilientRabbitQueue(config.AMQP_URL!, { logger: logger('compile'), namespace: '' });
   const workerSettings = loadConfig(WorkerSettings, { ...environment, PORT: '0', HOST: '127.0.0.1' });
   const sandbox = await createSandbox(workerSettings.SANDBOX_BACKEND, {
     namespace: { concurrency: workerSettings.WORKER_CONCURRENCY },
@@ -61,27 +69,45 @@ export async function startPlatform(
   const internal = { ...environment, PORT: '0', HOST: '127.0.0.1' };
   const publicUrl = environment.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
 
-  const services: HttpService[] = [];
+  /** In stopping order: the gateway first, the grading worker last. */
+  const services: { stop(): Promise<void> }[] = [];
   const closeAdapters = async () => {
     if (!(sandbox instanceof Error)) await sandbox.close();
-    await queue.close();
+    await compileQueue.close();
     await state.close();
     await db.close();
   };
   try {
     if (sandbox instanceof SandboxUnavailableError) {
       // The platform still starts (sign-in, lobby and games work); grading jobs wait for a worker.
-      createLogger('compile-worker', config.LOG_LEVEL).warn(sandbox.message);
+      logger('compile-worker').warn(sandbox.message);
     } else {
-      const worker = await createWorkerService({
-        config: workerSettings,
-        queue,
-        sandbox,
-        logger: createLogger('compile-worker', config.LOG_LEVEL),
-      });
-      services.push(worker);
-      await worker.listen(0, '127.0.0.1');
+      const workerDependencies = { config: workerSettings, sandbox, logger: logger('compile-worker') };
+      if (embeddedQueue) {
+        const worker = await createWorkerService({ ...workerDependencies, queue: embeddedQueue });
+        await worker.listen(0, '127.0.0.1');
+        services.push(worker);
+      } else {
+        services.push(
+          await superviseWorker(workerDependencies, (onLost) =>
+            connectRabbitQueue(config.AMQP_URL!, {
+              connectionName: 'compile-worker',
+              onConnectionLost: onLost,
+            }),
+          ),
+        );
+      }
     }
+
+    const compile = await createCompileService({
+      config: loadConfig(CompileSettings, internal),
+      db,
+      state,
+      queue: compileQueue,
+      logger: logger('compile'),
+    });
+    services.unshift(compile);
+    const compileUrl = await compile.listen(0, '127.0.0.1');
 
     const auth = await createAuthService({
       config: loadConfig(AuthSettings, { ...internal, PUBLIC_URL: publicUrl }),
@@ -93,7 +119,7 @@ export async function startPlatform(
     const authUrl = await auth.listen(0, '127.0.0.1');
 
     const gateway = await createGatewayService({
-      config: loadConfig(GatewaySettings, { ...environment, AUTH_URL: authUrl }),
+      config: loadConfig(GatewaySettings, { ...environment, AUTH_URL: authUrl, COMPILE_URL: compileUrl }),
       state,
       logger: createLogger('gateway', config.LOG_LEVEL),
     });
@@ -101,7 +127,7 @@ export async function startPlatform(
     const url = await gateway.listen(config.PORT, config.HOST);
     return {
       url,
-      adapters: { database: db.kind, sharedState: state.kind, queue: queue.kind },
+      adapters: { database: db.kind, sharedState: state.kind, queue: embeddedQueue ? 'memory' : 'rabbitmq' },
       sandbox: sandbox instanceof Error ? { unavailable: sandbox.message } : { backend: sandbox.backend },
       async stop() {
         for (const service of services) await service.stop();

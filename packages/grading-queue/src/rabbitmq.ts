@@ -94,10 +94,7 @@ export async function connectRabbitQueue(url: string, options: RabbitOptions = {
         if (!message) return;
         const event = GradingEvent.safeParse(parseJson(message));
         if (!event.success) return channel.nack(message, false, false);
-        handler(event.data).then(
-          () => channel.ack(message),
-          () => channel.nack(message, false, true),
-        );
+        settle(channel, message, handler(event.data));
       });
       return subscription(channel, consumerTag);
     },
@@ -125,16 +122,10 @@ export async function connectRabbitQueue(url: string, options: RabbitOptions = {
         const raw = parseJson(message);
         const job = GradingJob.safeParse(raw);
         if (!job.success) {
-          options.onMalformed(salvageJobId(raw), job.error.message).then(
-            () => channel.ack(message),
-            () => channel.nack(message, false, true),
-          );
+          settle(channel, message, options.onMalformed(salvageJobId(raw), job.error.message));
           return;
         }
-        handler({ job: job.data, attempt: attemptOf(message) }).then(
-          () => channel.ack(message),
-          () => channel.nack(message, false, true),
-        );
+        settle(channel, message, handler({ job: job.data, attempt: attemptOf(message) }));
       });
       return subscription(channel, consumerTag);
     },
@@ -145,10 +136,7 @@ export async function connectRabbitQueue(url: string, options: RabbitOptions = {
         if (!message) return;
         const job = GradingJob.safeParse(parseJson(message));
         if (!job.success) return channel.ack(message); // nobody waits for a job we cannot even name
-        handler(job.data).then(
-          () => channel.ack(message),
-          () => channel.nack(message, false, true),
-        );
+        settle(channel, message, handler(job.data));
       });
       return subscription(channel, consumerTag);
     },
@@ -200,6 +188,26 @@ async function declareTopology(channel: Channel, name: (base: string) => string)
   await channel.bindQueue(name(TOPOLOGY.jobsQueue), name(TOPOLOGY.jobsExchange), '');
   await channel.bindQueue(name(TOPOLOGY.deadQueue), name(TOPOLOGY.deadExchange), '');
   await channel.bindQueue(name(TOPOLOGY.eventsQueue), name(TOPOLOGY.eventsExchange), '');
+}
+
+/**
+ * Settles a delivery after its handler: acknowledge on success, requeue on failure. On a channel that
+ * has died meanwhile both throw; the broker has already requeued the message, so nothing is lost and
+ * there is nothing left to do.
+ */
+function settle(channel: Channel, message: ConsumeMessage, work: Promise<unknown>): void {
+  work.then(
+    () => ignoreClosed(() => channel.ack(message)),
+    () => ignoreClosed(() => channel.nack(message, false, true)),
+  );
+}
+
+function ignoreClosed(action: () => void) {
+  try {
+    action();
+  } catch {
+    // channel closed: see settle
+  }
 }
 
 function parseJson(message: ConsumeMessage): unknown {

@@ -1,2 +1,2 @@
-export { createWorkerService } from './app.js';
+export { createWorkerService, type WorkerDependencies } from './app.js';
 export { WorkerConfig, WorkerSettings } from './config.js';
