@@ -1,0 +1,264 @@
+/**
+ * bench/grading, in one run on this machine, with every service as its own process on the real
+ * PostgreSQL, Redis and RabbitMQ, through the gateway:
+ *  1. latency: POST /api/runs + GET /api/runs/:id?wait= for python `print(1)`, one at a time, against
+ *     bare `python3 -c 'print(1)'` spawned by the same Node process (target: within 30 ms at p50);
+ *  2. throughput: submissions to a 10-test problem as fast as they are accepted for a fixed time,
+ *     then until all are judged: judged per second, and the job queue's depth every second.
+ * Run: npm run bench -w bench/grading   (BENCH_RUNS, BENCH_SECONDS override the sizes)
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { createTestDatabase } from '@corazy/database';
+import { connectRabbitQueue, deleteTopology } from '@corazy/grading-queue';
+import { freePort, spawnService, type ServiceProcess } from '@corazy/service-kit/testing';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
+const namespace = `bench.${randomUUID()}.`;
+
+const database = await createTestDatabase('bench_grading');
+const quiet = { LOG_LEVEL: 'warn' };
+const processes: ServiceProcess[] = [];
+const start = async (name: string, env: Record<string, string>) => {
+  const service = await spawnService(name, await freePort(), { ...quiet, ...env });
+  processes.push(service);
+  return service;
+};
+
+try {
+  const infra = {
+    DATABASE_URL: database.url,
+    REDIS_URL: redisUrl,
+    AMQP_URL: amqpUrl,
+    AMQP_NAMESPACE: namespace,
+  };
+  const auth = await start('auth', infra);
+  const compile = await start('compile', {
+    ...infra,
+    JOBS_PER_MINUTE: '1000000',
+    MAX_ACTIVE_JOBS_PER_USER: '1000000',
+  });
+  await start('compile-worker', {
+    AMQP_URL: amqpUrl,
+    AMQP_NAMESPACE: namespace,
+    SANDBOX_BACKEND: 'namespace',
+  });
+  const gateway = await start('gateway', {
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: `${namespace}:`,
+    AUTH_URL: auth.url,
+    COMPILE_URL: compile.url,
+    RATE_LIMIT_PER_IP: '1000000000',
+    RATE_LIMIT_PER_USER: '1000000000',
+  });
+
+  const session = (await (
+    await fetch(`${gateway.url}/api/auth/guest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ nickname: `bench${Date.now() % 100000}` }),
+    })
+  ).json()) as { accessToken: string };
+  const headers = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
+  await createTenTestProblem(compile.url);
+
+  // 1. latency
+  const runOnce = async () => {
+    const started = performance.now();
+    const created = (await (
+      await fetch(`${gateway.url}/api/runs`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ language: 'python', source: 'print(1)', stdin: '' }),
+      })
+    ).json()) as { id: string };
+    const result = (await (
+      await fetch(`${gateway.url}/api/runs/${created.id}?wait=10`, { headers })
+    ).json()) as {
+      status: string;
+      stdout: string;
+    };
+    if (result.status !== 'done' || result.stdout !== '1\n')
+      throw new Error(`run failed: ${JSON.stringify(result)}`);
+    return performance.now() - started;
+  };
+  const bare = () =>
+    new Promise<number>((resolve, reject) => {
+      const started = performance.now();
+      const child = spawn('python3', ['-c', 'print(1)'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.on('error', reject);
+      child.on('exit', () => resolve(performance.now() - started));
+    });
+  for (let i = 0; i < 10; i++) await runOnce(); // warm up: JIT, pools, the sandbox's warm helpers
+  const runLatencies: number[] = [];
+  const bareLatencies: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    runLatencies.push(await runOnce());
+    bareLatencies.push(await bare());
+  }
+
+  // 2. throughput, with the queue depth sampled every second
+  const observer = await connectRabbitQueue(amqpUrl, { namespace, connectionName: 'bench-observer' });
+  const reference = 'import sys\na, b = map(int, sys.stdin.read().split())\nprint(a + b)\n';
+  const submitted: string[] = [];
+  const depth: { second: number; waiting: number; submitted: number }[] = [];
+  const began = Date.now();
+  const sampler = setInterval(() => {
+    void observer
+      .depth()
+      .then(({ waiting }) =>
+        depth.push({ second: Math.round((Date.now() - began) / 1000), waiting, submitted: submitted.length }),
+      );
+  }, 1000);
+  const submitters = Array.from({ length: 4 }, async () => {
+    while (Date.now() - began < SECONDS * 1000) {
+      const response = await fetch(`${gateway.url}/api/submissions`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          problem: 'bench-ten-tests',
+          language: 'python',
+          source: reference,
+          mode: 'full',
+        }),
+      });
+      if (response.status !== 202)
+        throw new Error(`submission refused: ${response.status} ${await response.text()}`);
+      submitted.push(((await response.json()) as { id: string }).id);
+      // Pace the submitters just above what the worker can take, so the backlog shows without exploding.
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  });
+  await Promise.all(submitters);
+  let judged = 0;
+  let lastJudgedAt = Date.now();
+  const verdicts = new Map<string, number>();
+  for (const id of submitted) {
+    for (;;) {
+      const view = (await (await fetch(`${gateway.url}/api/submissions/${id}`, { headers })).json()) as {
+        status: string;
+        verdict: string;
+        finishedAt: string;
+      };
+      if (view.status === 'done') {
+        judged++;
+        verdicts.set(view.verdict, (verdicts.get(view.verdict) ?? 0) + 1);
+        lastJudgedAt = Math.max(lastJudgedAt, Date.parse(view.finishedAt));
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  clearInterval(sampler);
+  await observer.close();
+  const elapsedSeconds = (lastJudgedAt - began) / 1000;
+
+  const summary = {
+    date: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    latency: {
+      runs: RUNS,
+      endToEnd: percentiles(runLatencies),
+      barePython: percentiles(bareLatencies),
+      p50OverBareMs: round(percentiles(runLatencies).p50 - percentiles(bareLatencies).p50),
+    },
+    throughput: {
+      problemTests: 10,
+      submitSeconds: SECONDS,
+      submitted: submitted.length,
+      judged,
+      verdicts: Object.fromEntries(verdicts),
+      secondsUntilAllJudged: round(elapsedSeconds),
+      submissionsPerSecond: round(judged / elapsedSeconds),
+      testsPerSecond: round((judged * 10) / elapsedSeconds),
+      queueDepth: depth,
+    },
+  };
+  console.log(`\nPOST /api/runs + wait, python print(1), ${RUNS} sequential runs through the gateway`);
+  console.log(
+    `  end to end  p50 ${ms(summary.latency.endToEnd.p50)}  p99 ${ms(summary.latency.endToEnd.p99)}`,
+  );
+  console.log(
+    `  bare python p50 ${ms(summary.latency.barePython.p50)}  p99 ${ms(summary.latency.barePython.p99)}`,
+  );
+  console.log(`  → the platform adds ${summary.latency.p50OverBareMs} ms at p50 (target ≤ 30 ms)`);
+  console.log(
+    `\n${judged} submissions of a 10-test problem (python), ${SECONDS} s of submitting on ${cpus().length} cores`,
+  );
+  console.log(
+    `  ${summary.throughput.submissionsPerSecond} submissions/s = ${summary.throughput.testsPerSecond} tests/s; verdicts ${JSON.stringify(summary.throughput.verdicts)}`,
+  );
+  console.log(`  queue depth (waiting jobs) per second: ${depth.map((sample) => sample.waiting).join(' ')}`);
+  await mkdir(new URL('../results/', import.meta.url), { recursive: true });
+  await writeFile(
+    new URL('../results/latest.json', import.meta.url),
+    JSON.stringify(summary, null, 2) + '\n',
+  );
+} finally {
+  for (const service of processes.reverse()) await service.stop();
+  await database.drop();
+  await deleteNamespace();
+}
+
+/** A problem with exactly ten tests (a+b over a few sizes), made through the admin API. */
+async function createTenTestProblem(compileUrl: string) {
+  const admin = {
+    'x-user-id': randomUUID(),
+    'x-user-nickname': 'bench',
+    'x-user-role': 'ADMIN',
+    'content-type': 'application/json',
+  };
+  const texts = {
+    title: 'Bench A+B',
+    statement: 'Print $A+B$.',
+    input: 'Two integers.',
+    output: 'Their sum.',
+  };
+  const created = await fetch(`${compileUrl}/api/problems`, {
+    method: 'POST',
+    headers: admin,
+    body: JSON.stringify({
+      slug: 'bench-ten-tests',
+      difficulty: 'easy',
+      tags: ['math'],
+      timeLimitMs: 1000,
+      memoryLimitMb: 128,
+      texts: { ko: texts, en: texts },
+    }),
+  });
+  if (created.status !== 201) throw new Error(`cannot create the bench problem: ${await created.text()}`);
+  for (let i = 1; i <= 10; i++) {
+    const a = i * 1234567;
+    const b = -i * 7654;
+    const put = await fetch(
+      `${compileUrl}/api/problems/bench-ten-tests/tests/${String(i).padStart(2, '0')}`,
+      {
+        method: 'PUT',
+        headers: admin,
+        body: JSON.stringify({ input: `${a} ${b}\n`, output: `${a + b}\n`, sample: i <= 2 }),
+      },
+    );
+    if (put.status !== 204) throw new Error(`cannot add test ${i}: ${await put.text()}`);
+  }
+}
+
+async function deleteNamespace() {
+  await deleteTopology(amqpUrl, namespace).catch(() => undefined);
+}
+
+function percentiles(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  return { p50: round(at(50)), p90: round(at(90)), p99: round(at(99)), max: round(sorted.at(-1)!) };
+}
+function round(value: number) {
+  return Math.round(value * 100) / 100;
+}
+function ms(value: number) {
+  return `${value.toFixed(1)} ms`.padStart(9);
+}
