@@ -107,7 +107,11 @@ export async function createCompileService({
     queue,
     live,
     () => relay.kick(),
-    { intervalMs: config.WATCHDOG_INTERVAL_MS, maxEnqueues: config.MAX_JOB_ENQUEUES },
+    {
+      intervalMs: config.WATCHDOG_INTERVAL_MS,
+      maxEnqueues: config.MAX_JOB_ENQUEUES,
+      outboxRetentionMs: 7 * 24 * 60 * 60_000,
+    },
     logger,
   );
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobAccepted, RunResult, SubmissionView } from '@corazy/contracts';
 import { deleteTopology } from '@corazy/grading-queue';
 import type { ResilientQueue } from './adapters/resilient-queue.js';
+import { SqlJobRepository } from './adapters/sql-repositories.js';
 import { GraderDouble, outcome } from './test-support/grader-double.js';
 import { call, eventually, openSse } from './test-support/http.js';
 import { TcpProxy } from './test-support/tcp-proxy.js';
@@ -160,6 +161,36 @@ describe('jobs without a result', () => {
     expect(final).toMatchObject({ status: 'done', verdict: 'INTERNAL_ERROR' });
     expect(final.message).toMatch(/3 attempts/);
     expect(await doneView(compile, id, player)).toMatchObject({ verdict: 'INTERNAL_ERROR' });
+  });
+});
+
+describe('the outbox', () => {
+  it('forgets published entries after their retention, and only those', async () => {
+    const compile = await startTestCompile({ queue: 'memory', env: { SEED_CATALOGUE: 'false' } });
+    try {
+      const store = new SqlJobRepository(compile.db);
+      const job = (id: string) => ({
+        id,
+        kind: 'run' as const,
+        userId: 'u',
+        language: 'python' as const,
+        source: 'print(1)',
+        stdin: '',
+        testPlan: [{ id: 'stdin', sample: true }],
+      });
+      const [old, recent, pending] = [randomUUID(), randomUUID(), randomUUID()];
+      for (const id of [old, recent, pending]) await store.create(job(id), 10);
+      await compile.db.query(
+        `UPDATE compile.outbox SET published_at = now() - interval '8 days' WHERE job_id = $1`,
+        [old],
+      );
+      await compile.db.query(`UPDATE compile.outbox SET published_at = now() WHERE job_id = $1`, [recent]);
+      expect(await store.pruneOutbox(7 * 24 * 60 * 60_000)).toBe(1);
+      const left = await compile.db.query<{ job_id: string }>('SELECT job_id FROM compile.outbox');
+      expect(left.map((row) => row.job_id).sort()).toEqual([recent, pending].sort());
+    } finally {
+      await compile.close();
+    }
   });
 });
 

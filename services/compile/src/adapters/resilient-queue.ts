@@ -98,7 +98,11 @@ export function resilientQueue(
     Promise.race([
       queue.ping(),
       new Promise((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error('the broker did not answer a check')), checkIntervalMs * 2);
+        // Generous: a busy process answering late is not a dead connection (a reset fails at once anyway).
+        timer = setTimeout(
+          () => reject(new Error('the broker did not answer a check')),
+          Math.max(5_000, checkIntervalMs * 2),
+        );
       }),
     ])
       .catch((error: unknown) => broken(queue, error))

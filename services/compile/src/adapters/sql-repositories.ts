@@ -790,4 +790,13 @@ export class SqlJobRepository implements JobRepository {
       return { requeued, failed };
     });
   }
+
+  async pruneOutbox(olderThanMs: number) {
+    const rows = await this.db.query(
+      `DELETE FROM compile.outbox
+       WHERE published_at < now() - make_interval(secs => $1::double precision / 1000) RETURNING id`,
+      [olderThanMs],
+    );
+    return rows.length;
+  }
 }

@@ -203,4 +203,6 @@ export interface JobRepository {
    * with INTERNAL_ERROR. Rows are locked with SKIP LOCKED, so one replica handles each.
    */
   handleStuck(maxEnqueues: number, limit: number): Promise<StuckJobs>;
+  /** Deletes outbox entries published more than `olderThanMs` ago; returns how many. */
+  pruneOutbox(olderThanMs: number): Promise<number>;
 }

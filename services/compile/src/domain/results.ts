@@ -65,6 +65,8 @@ export class Results {
 
 export interface WatchdogOptions {
   intervalMs: number;
+  /** Published outbox entries are kept this long (for inspection), then deleted. */
+  outboxRetentionMs: number;
   /** Enqueues of one job (the first included) before it is given up with INTERNAL_ERROR. */
   maxEnqueues: number;
 }
@@ -79,6 +81,8 @@ export interface WatchdogOptions {
 export class Watchdog {
   private timer: NodeJS.Timeout | undefined;
   private pass: Promise<void> | undefined;
+  private failures = 0;
+  private lastPrune = 0;
 
   constructor(
     private readonly jobs: JobRepository,
@@ -92,8 +96,11 @@ export class Watchdog {
   start(): void {
     this.timer = setInterval(() => {
       this.pass ??= this.check()
-        .then(() => undefined)
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'stuck-job check failed'))
+        .then(() => void (this.failures = 0))
+        .catch((error: unknown) => {
+          // Fails every interval while the broker or the database is away: say so once, then rarely.
+          if (this.failures++ % 60 === 0) this.logger.warn({ err: error }, 'stuck-job check failed');
+        })
         .finally(() => (this.pass = undefined));
     }, this.options.intervalMs);
     this.timer.unref();
@@ -105,6 +112,10 @@ export class Watchdog {
   }
 
   async check(): Promise<{ requeued: string[]; failed: string[] }> {
+    if (Date.now() - this.lastPrune > 60 * 60_000) {
+      this.lastPrune = Date.now();
+      await this.jobs.pruneOutbox(this.options.outboxRetentionMs);
+    }
     const { waiting } = await this.queue.depth();
     if (waiting > 0) return { requeued: [], failed: [] };
     const stuck = await this.jobs.handleStuck(this.options.maxEnqueues, 100);
