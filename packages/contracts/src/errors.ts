@@ -37,6 +37,18 @@ export const ErrorCode = z.enum([
   'LANGUAGE_UNSUPPORTED',
   'QUEUE_LIMIT_REACHED',
   'ALREADY_EXISTS',
+  // relay
+  'ROOM_FULL',
+  'ROOM_NOT_JOINABLE',
+  'ALREADY_IN_ROOM',
+  'NOT_IN_ROOM',
+  'NOT_HOST',
+  'NOT_YOUR_TURN',
+  'WRONG_PHASE',
+  'STALE_VERSION',
+  'START_CONDITIONS_UNMET',
+  'JUDGING_IN_PROGRESS',
+  'CHAT_DISABLED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -70,6 +82,17 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   LANGUAGE_UNSUPPORTED: 400,
   QUEUE_LIMIT_REACHED: 429,
   ALREADY_EXISTS: 409,
+  ROOM_FULL: 409,
+  ROOM_NOT_JOINABLE: 409,
+  ALREADY_IN_ROOM: 409,
+  NOT_IN_ROOM: 403,
+  NOT_HOST: 403,
+  NOT_YOUR_TURN: 409,
+  WRONG_PHASE: 409,
+  STALE_VERSION: 409,
+  START_CONDITIONS_UNMET: 409,
+  JUDGING_IN_PROGRESS: 409,
+  CHAT_DISABLED: 409,
 };
 
 export const ErrorBody = z.object({

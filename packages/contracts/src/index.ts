@@ -3,3 +3,4 @@ export * from './identity.js';
 export * from './auth.js';
 export * from './grading.js';
 export * from './compile.js';
+export * from './relay.js';

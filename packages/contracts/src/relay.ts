@@ -1,0 +1,420 @@
+import { z } from 'zod';
+import { Language, Verdict } from './grading.js';
+import { Difficulty, SubmissionMode, SubmissionTestResult } from './compile.js';
+
+/**
+ * The relay service's wire: REST bodies under `/api/relay` and `/api/rankings`, and the messages of
+ * the one WebSocket per client at `/api/relay/ws`. docs/relay-protocol.md explains the flow.
+ *
+ * Every WebSocket frame is one JSON object with a `type`. Room events carry `roomId` and a per-room
+ * `seq` (1, 2, 3… without gaps): a client remembers the last `seq` it applied per room and sends it
+ * back as `afterSeq` when it (re)subscribes, on any replica, to get exactly the events it missed.
+ */
+
+/** Largest WebSocket frame a client may send, in bytes; larger frames close the socket (1009). */
+export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
+export const MAX_CHAT_CHARS = 200;
+export const LOBBY_CHAT_HISTORY = 100;
+/** Longest code the shared editor may hold, in characters (the compile service caps sources at 64 KiB). */
+export const MAX_CODE_CHARS = 60_000;
+/** How long a ping or a reaction stays on screen. */
+export const MARKER_DISPLAY_MS = 3_000;
+
+export const RoomPhase = z.enum(['WAITING', 'STRATEGY', 'RELAY', 'RESULT']);
+export type RoomPhase = z.infer<typeof RoomPhase>;
+
+export const Reaction = z.enum(['thumb', 'question', 'sad', 'fire', 'laugh', 'clap', 'heart', 'eyes']);
+export type Reaction = z.infer<typeof Reaction>;
+
+const RoomId = z.uuid();
+const UserId = z.string().min(1).max(100);
+const ChatText = z
+  .string()
+  .trim()
+  .min(1, 'message is empty')
+  .max(MAX_CHAT_CHARS, `at most ${MAX_CHAT_CHARS} characters`);
+/** A client's own correlation id, echoed in the `ack` or `error` that answers the message. */
+const RequestId = z.string().max(64).optional();
+
+// ---------------------------------------------------------------- REST
+
+export const CreateRoomRequest = z.object({
+  name: z.string().trim().min(1).max(30),
+  language: Language,
+  maxPlayers: z.number().int().min(2).max(4).default(4),
+  turnSeconds: z.number().int().min(30).max(300).default(60),
+  strategySeconds: z.number().int().min(0).max(300).default(60),
+  /** The game's time cap, in minutes. */
+  timeCapMinutes: z.number().int().min(5).max(120).default(30),
+  /** A random problem of this difficulty (any when omitted) for the language, unless `problem` names one. */
+  difficulty: Difficulty.optional(),
+  /** A problem slug or id chosen by the host. */
+  problem: z.string().min(1).max(64).optional(),
+  /** Private rooms are left out of the list and joined with their code. */
+  private: z.boolean().default(false),
+});
+export type CreateRoomRequest = z.infer<typeof CreateRoomRequest>;
+export type CreateRoomInput = z.input<typeof CreateRoomRequest>;
+
+export const JoinByCodeRequest = z.object({
+  code: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z0-9]{6}$/, 'a join code is 6 letters or digits'),
+});
+export type JoinByCodeRequest = z.infer<typeof JoinByCodeRequest>;
+
+export const ProblemRef = z.object({
+  id: z.string(),
+  slug: z.string(),
+  title: z.object({ ko: z.string(), en: z.string() }),
+  difficulty: Difficulty,
+});
+export type ProblemRef = z.infer<typeof ProblemRef>;
+
+export const PlayerView = z.object({
+  userId: UserId,
+  nickname: z.string(),
+  ready: z.boolean(),
+  /** Has a connection subscribed to the room right now. */
+  online: z.boolean(),
+  joinedAt: z.number().int(),
+});
+export type PlayerView = z.infer<typeof PlayerView>;
+
+export const TurnView = z.object({
+  /** 1 for the first turn of a game. */
+  number: z.number().int().positive(),
+  userId: UserId,
+  startedAt: z.number().int(),
+  endsAt: z.number().int(),
+});
+export type TurnView = z.infer<typeof TurnView>;
+
+export const JudgingView = z.object({
+  submissionId: z.string(),
+  mode: SubmissionMode,
+  by: UserId,
+  /** The code version that was submitted. */
+  codeVersion: z.number().int().nonnegative(),
+  startedAt: z.number().int(),
+  tests: z.array(SubmissionTestResult),
+});
+export type JudgingView = z.infer<typeof JudgingView>;
+
+export const RoomSummary = z.object({
+  id: RoomId,
+  name: z.string(),
+  language: Language,
+  phase: RoomPhase,
+  private: z.boolean(),
+  hostNickname: z.string(),
+  players: z.number().int(),
+  maxPlayers: z.number().int(),
+  problemTitle: z.object({ ko: z.string(), en: z.string() }).nullable(),
+  createdAt: z.number().int(),
+});
+export type RoomSummary = z.infer<typeof RoomSummary>;
+
+export const RoomList = z.object({ items: z.array(RoomSummary) });
+export type RoomList = z.infer<typeof RoomList>;
+
+/** Everything a client needs to draw a room; sent on subscribe and after a gap too old to replay. */
+export const RoomView = z.object({
+  id: RoomId,
+  name: z.string(),
+  language: Language,
+  maxPlayers: z.number().int(),
+  turnSeconds: z.number().int(),
+  strategySeconds: z.number().int(),
+  timeCapMinutes: z.number().int(),
+  private: z.boolean(),
+  /** Only shown to the room's players. */
+  joinCode: z.string().nullable(),
+  hostId: UserId,
+  phase: RoomPhase,
+  players: z.array(PlayerView),
+  /** The current game, from STRATEGY through RESULT. */
+  game: z
+    .object({
+      id: z.uuid(),
+      problem: ProblemRef,
+      startedAt: z.number().int(),
+      /** End of the strategy phase, or of the result screen. */
+      phaseEndsAt: z.number().int().nullable(),
+      /** The time cap. */
+      endsAt: z.number().int(),
+      turn: TurnView.nullable(),
+      judging: JudgingView.nullable(),
+      submissions: z.number().int(),
+    })
+    .nullable(),
+  /** The last finished game of this room, for the result screen. */
+  lastGameId: z.uuid().nullable(),
+});
+export type RoomView = z.infer<typeof RoomView>;
+
+/** The shared editor at one version: the document and the version its operations continue from. */
+export const CodeSnapshot = z.object({ doc: z.string(), version: z.number().int().nonnegative() });
+export type CodeSnapshot = z.infer<typeof CodeSnapshot>;
+
+// ---------------------------------------------------------------- code operations
+
+/**
+ * A CodeMirror `ChangeSet.toJSON()`: an array where a number keeps that many characters and an array
+ * `[deleted, ...insertedLines]` replaces. Checked structurally here and against the document on the
+ * server (its length must match the document's).
+ */
+export const ChangeSetJson = z
+  .array(
+    z.union([z.number().int().nonnegative(), z.array(z.union([z.number().int().nonnegative(), z.string()]))]),
+  )
+  .max(2_000);
+export type ChangeSetJson = z.infer<typeof ChangeSetJson>;
+
+/** A selection head and anchor, as document offsets. */
+export const Cursor = z.object({
+  anchor: z.number().int().nonnegative(),
+  head: z.number().int().nonnegative(),
+});
+export type Cursor = z.infer<typeof Cursor>;
+
+/** One operation of the log: the change from `version - 1` to `version`. */
+export const CodeOperation = z.object({
+  version: z.number().int().positive(),
+  changes: ChangeSetJson,
+  cursor: Cursor.nullable(),
+  userId: UserId,
+  /** Server time it was accepted, ms since the epoch. */
+  at: z.number().int(),
+});
+export type CodeOperation = z.infer<typeof CodeOperation>;
+
+// ---------------------------------------------------------------- client → server
+
+export const ClientMessage = z.discriminatedUnion('type', [
+  /** Start (or resume) receiving a room's events; `afterSeq` is the last seq applied, 0 or absent for a snapshot. */
+  z.object({
+    type: z.literal('room.subscribe'),
+    id: RequestId,
+    roomId: RoomId,
+    afterSeq: z.number().int().nonnegative().optional(),
+  }),
+  z.object({ type: z.literal('room.unsubscribe'), id: RequestId, roomId: RoomId }),
+  z.object({ type: z.literal('lobby.subscribe'), id: RequestId }),
+  z.object({ type: z.literal('lobby.unsubscribe'), id: RequestId }),
+  z.object({ type: z.literal('lobby.chat'), id: RequestId, text: ChatText }),
+  z.object({ type: z.literal('ready'), id: RequestId, roomId: RoomId, ready: z.boolean() }),
+  z.object({ type: z.literal('start'), id: RequestId, roomId: RoomId }),
+  z.object({ type: z.literal('leave'), id: RequestId, roomId: RoomId }),
+  z.object({ type: z.literal('pass'), id: RequestId, roomId: RoomId }),
+  /**
+   * The active player's edit, based on `version` (the version the client's document is at). A stale
+   * base is refused with the current version in `error.details`: pull the missing operations (they
+   * arrive as events), rebase, resend.
+   */
+  z.object({
+    type: z.literal('code.push'),
+    id: RequestId,
+    roomId: RoomId,
+    version: z.number().int().nonnegative(),
+    changes: ChangeSetJson,
+    cursor: Cursor.nullable().default(null),
+  }),
+  /** Run the samples (`sample`) or submit for judging on every test (`full`). */
+  z.object({ type: z.literal('judge'), id: RequestId, roomId: RoomId, mode: SubmissionMode }),
+  z.object({ type: z.literal('chat'), id: RequestId, roomId: RoomId, text: ChatText }),
+  z.object({ type: z.literal('reaction'), id: RequestId, roomId: RoomId, reaction: Reaction }),
+  /** Points at a spot in the code, as a document offset. */
+  z.object({ type: z.literal('ping'), id: RequestId, roomId: RoomId, pos: z.number().int().nonnegative() }),
+  /** Keep-alive; answered with `pong`. */
+  z.object({ type: z.literal('heartbeat'), id: RequestId }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type ClientMessageType = ClientMessage['type'];
+
+// ---------------------------------------------------------------- room events (sequenced)
+
+export const PlayerStats = z.object({
+  userId: UserId,
+  nickname: z.string(),
+  /** Characters inserted by the player. */
+  typed: z.number().int().nonnegative(),
+  /** Characters of the final code the player inserted (attributed through the log). */
+  surviving: z.number().int().nonnegative(),
+  /** Time holding the turn, and the part of it without an edit for 3 s or more, in ms. */
+  activeMs: z.number().int().nonnegative(),
+  idleMs: z.number().int().nonnegative(),
+  /** Characters typed per minute of active time. */
+  cpm: z.number().nonnegative(),
+});
+export type PlayerStats = z.infer<typeof PlayerStats>;
+
+export const Award = z.object({
+  kind: z.enum(['best-contributor', 'fastest-typist', 'most-idle']),
+  userId: UserId,
+  nickname: z.string(),
+  value: z.number(),
+  unit: z.enum(['chars', 'cpm', 'seconds']),
+});
+export type Award = z.infer<typeof Award>;
+
+export const GameOutcome = z.enum(['SOLVED', 'TIME_UP', 'ABANDONED']);
+export type GameOutcome = z.infer<typeof GameOutcome>;
+
+export const GameResult = z.object({
+  gameId: z.uuid(),
+  roomId: RoomId,
+  problem: ProblemRef,
+  language: Language,
+  outcome: GameOutcome,
+  startedAt: z.number().int(),
+  endedAt: z.number().int(),
+  submissions: z.number().int(),
+  finalCode: z.string(),
+  codeVersion: z.number().int(),
+  players: z.array(PlayerStats),
+  awards: z.array(Award),
+});
+export type GameResult = z.infer<typeof GameResult>;
+
+const event = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({
+    type: z.literal(type),
+    roomId: RoomId,
+    seq: z.number().int().positive(),
+    at: z.number().int(),
+    ...shape,
+  });
+
+export const RoomEvent = z.discriminatedUnion('type', [
+  event('player.joined', { player: PlayerView }),
+  event('player.left', { userId: UserId, reason: z.enum(['left', 'kicked']) }),
+  event('player.ready', { userId: UserId, ready: z.boolean() }),
+  event('player.presence', { userId: UserId, online: z.boolean() }),
+  event('host.changed', { hostId: UserId }),
+  /** A new phase; `room` is the whole view after the change (phases change rarely). */
+  event('phase.changed', { phase: RoomPhase, room: RoomView, code: CodeSnapshot.nullable() }),
+  event('turn.started', {
+    turn: TurnView,
+    skipped: z.array(UserId),
+    reason: z.enum(['start', 'timeout', 'pass', 'left']),
+  }),
+  event('code.op', { op: CodeOperation }),
+  event('chat', { userId: UserId, nickname: z.string(), text: z.string() }),
+  event('reaction', { userId: UserId, reaction: Reaction, until: z.number().int() }),
+  event('ping', { userId: UserId, pos: z.number().int(), until: z.number().int() }),
+  event('judge.started', { judging: JudgingView }),
+  event('judge.test', { submissionId: z.string(), test: SubmissionTestResult }),
+  event('judge.final', {
+    submissionId: z.string(),
+    mode: SubmissionMode,
+    verdict: Verdict,
+    message: z.string().nullable(),
+    compileOutput: z.string().nullable(),
+    passed: z.number().int(),
+    total: z.number().int(),
+  }),
+  event('game.ended', { result: GameResult }),
+  /** The room is gone (its last player left); unsubscribe. */
+  event('room.closed', {}),
+]);
+export type RoomEvent = z.infer<typeof RoomEvent>;
+export type RoomEventType = RoomEvent['type'];
+/** A room event before the store numbers it. */
+export type RoomEventDraft = RoomEvent extends infer E
+  ? E extends RoomEvent
+    ? Omit<E, 'seq'>
+    : never
+  : never;
+
+// ---------------------------------------------------------------- server → client (not sequenced)
+
+export const LobbyChatMessage = z.object({
+  userId: UserId,
+  nickname: z.string(),
+  text: z.string(),
+  at: z.number().int(),
+});
+export type LobbyChatMessage = z.infer<typeof LobbyChatMessage>;
+
+export const OnlineUser = z.object({ userId: UserId, nickname: z.string() });
+export type OnlineUser = z.infer<typeof OnlineUser>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('welcome'),
+    userId: UserId,
+    nickname: z.string(),
+    serverTime: z.number().int(),
+    replica: z.string(),
+  }),
+  /** Answers a client message that carried an `id` and succeeded. */
+  z.object({ type: z.literal('ack'), id: z.string(), data: z.unknown().optional() }),
+  z.object({
+    type: z.literal('error'),
+    /** The `id` of the message refused, when it had one. */
+    id: z.string().optional(),
+    code: z.string(),
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
+  z.object({ type: z.literal('pong'), id: z.string().optional(), serverTime: z.number().int() }),
+  /** The room at `seq`; events with a higher seq follow. */
+  z.object({
+    type: z.literal('room.snapshot'),
+    roomId: RoomId,
+    seq: z.number().int().nonnegative(),
+    room: RoomView,
+    code: CodeSnapshot.nullable(),
+  }),
+  z.object({
+    type: z.literal('lobby.snapshot'),
+    rooms: z.array(RoomSummary),
+    chat: z.array(LobbyChatMessage),
+    online: z.array(OnlineUser),
+  }),
+  z.object({ type: z.literal('lobby.room'), room: RoomSummary }),
+  z.object({ type: z.literal('lobby.room.removed'), roomId: RoomId }),
+  z.object({ type: z.literal('lobby.chat'), message: LobbyChatMessage }),
+  z.object({ type: z.literal('lobby.online'), online: z.array(OnlineUser) }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+
+/** Any frame the server sends: a room event or one of the unsequenced messages. */
+export type ServerFrame = RoomEvent | ServerMessage;
+
+// ---------------------------------------------------------------- results, replays, rankings
+
+export const GameRecord = GameResult.extend({
+  /** The editor's first document; the operations rebuild every later one. */
+  initialCode: z.string(),
+  operations: z.array(CodeOperation),
+  turns: z.array(TurnView),
+  /** Rating change per player, applied once when the game was recorded. */
+  ratingChanges: z.array(z.object({ userId: UserId, before: z.number(), after: z.number() })),
+});
+export type GameRecord = z.infer<typeof GameRecord>;
+
+export const RankingQuery = z.object({
+  by: z.enum(['rating', 'cpm']).default('rating'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  offset: z.coerce.number().int().min(0).max(10_000).default(0),
+});
+export type RankingQuery = z.infer<typeof RankingQuery>;
+
+export const RankingEntry = z.object({
+  rank: z.number().int().positive(),
+  userId: UserId,
+  nickname: z.string(),
+  value: z.number(),
+});
+export type RankingEntry = z.infer<typeof RankingEntry>;
+
+export const RankingList = z.object({
+  by: z.enum(['rating', 'cpm']),
+  items: z.array(RankingEntry),
+  total: z.number().int(),
+});
+export type RankingList = z.infer<typeof RankingList>;

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GameRecord } from '@corazy/contracts';
+import type { RelayStores } from '../domain/ports.js';
+import { createRoom, type RoomState } from '../domain/room.js';
+import { testRedisUrl } from '../testing.js';
+import { memoryStores } from './memory-stores.js';
+import { connectRedisStores } from './redis-stores.js';
+import { seqOf } from './sequence.js';
+
+/** One contract, two implementations: the embedded platform must behave like the Redis deployment. */
+const implementations: [string, () => RelayStores][] = [
+  ['redis', () => connectRedisStores(testRedisUrl(), `test:relay:${randomUUID()}:`)],
+  ['memory', () => memoryStores()],
+];
+
+const roomState = (id: string): RoomState =>
+  createRoom(
+    {
+      id,
+      name: 'r',
+      language: 'python',
+      maxPlayers: 4,
+      turnSeconds: 60,
+      strategySeconds: 0,
+      timeCapMinutes: 30,
+      difficulty: null,
+      problemChoice: null,
+      private: false,
+      joinCode: null,
+    },
+    { userId: 'host', nickname: 'Host' },
+    1,
+  );
+
+const event = (text: string) => JSON.stringify({ type: 'chat', text });
+
+describe.each(implementations)('relay stores (%s)', (_name, connect) => {
+  let stores: RelayStores;
+  const opened: RelayStores[] = [];
+  beforeEach(() => {
+    stores = connect();
+    opened.push(stores);
+  });
+  afterAll(async () => {
+    await Promise.all(opened.map((s) => s.close()));
+  });
+
+  const commit = (
+    roomId: string,
+    expectedSeq: number,
+    texts: string[],
+    extra: Partial<Parameters<RelayStores['rooms']['commit']>[0]> = {},
+  ) =>
+    stores.rooms.commit({
+      roomId,
+      expectedSeq,
+      state: roomState(roomId),
+      events: texts.map(event),
+      timers: [],
+      activeUserId: null,
+      ...extra,
+    });
+
+  it('numbers events without gaps, publishes them in order and serves any suffix from the log', async () => {
+    const roomId = randomUUID();
+    const received: [number, string][] = [];
+    const unsubscribe = await stores.rooms.subscribe(roomId, (seq, json) => received.push([seq, json]));
+    expect(await commit(roomId, 0, ['a', 'b'])).toEqual({ ok: true, seq: 2 });
+    expect(await commit(roomId, 2, ['c'])).toEqual({ ok: true, seq: 3 });
+    await expect.poll(() => received.length).toBe(3);
+    expect(received.map(([seq]) => seq)).toEqual([1, 2, 3]);
+    expect(JSON.parse(received[2]![1])).toEqual({ seq: 3, type: 'chat', text: 'c' });
+    const suffix = await stores.rooms.readEvents(roomId, 1);
+    expect(suffix!.map(seqOf)).toEqual([2, 3]);
+    expect(await stores.rooms.readEvents(roomId, 3)).toEqual([]);
+    expect(await stores.rooms.readEvents(roomId, 9)).toBeUndefined();
+    expect((await stores.rooms.load(roomId))!.seq).toBe(3);
+    await unsubscribe();
+  });
+
+  it('refuses a commit based on an old seq and writes nothing of it', async () => {
+    const roomId = randomUUID();
+    await commit(roomId, 0, ['a']);
+    expect(await commit(roomId, 0, ['stale'], { timers: [{ key: `${roomId}|turn|x`, dueAt: 5 }] })).toEqual({
+      ok: false,
+    });
+    expect(
+      (await stores.rooms.readEvents(roomId, 0))!.map((e) => (JSON.parse(e) as { text: string }).text),
+    ).toEqual(['a']);
+    expect(await stores.timers.dueAt(`${roomId}|turn|x`)).toBeUndefined();
+  });
+
+  it('accepts code only from the active player on the current version, in the room sequence', async () => {
+    const roomId = randomUUID();
+    await commit(roomId, 0, ['start'], { activeUserId: 'host', resetCode: { gameId: 'g1', doc: 'print()' } });
+    const push = (userId: string, baseVersion: number) =>
+      stores.rooms.pushCode({
+        roomId,
+        userId,
+        baseVersion,
+        operation: JSON.stringify({ version: baseVersion + 1 }),
+        event: JSON.stringify({ type: 'code.op', v: baseVersion + 1 }),
+      });
+    expect(await push('other', 0)).toEqual({ ok: false, reason: 'not-active' });
+    expect(await push('host', 0)).toEqual({ ok: true, seq: 2 });
+    expect(await push('host', 0)).toEqual({ ok: false, reason: 'stale', version: 1 });
+    expect(await commit(roomId, 2, ['chat'], { activeUserId: 'host' })).toEqual({ ok: true, seq: 3 });
+    expect(await push('host', 1)).toEqual({ ok: true, seq: 4 });
+    const code = await stores.rooms.readCode(roomId, 1);
+    expect(code).toEqual({
+      gameId: 'g1',
+      initialDoc: 'print()',
+      operations: [JSON.stringify({ version: 2 })],
+    });
+    const snapshot = await stores.rooms.snapshot(roomId);
+    expect(snapshot).toMatchObject({ seq: 4, gameId: 'g1', initialDoc: 'print()' });
+    expect(snapshot!.operations).toHaveLength(2);
+
+    // A new game restarts the code log; the turn passing to nobody closes the editor.
+    await commit(roomId, 4, ['next game'], { activeUserId: null, resetCode: { gameId: 'g2', doc: '' } });
+    expect(await stores.rooms.readCode(roomId, 0)).toEqual({ gameId: 'g2', initialDoc: '', operations: [] });
+    expect(await push('host', 0)).toEqual({ ok: false, reason: 'not-active' });
+  });
+
+  it('deletes a room but keeps its log for clients that come back to learn it closed', async () => {
+    const roomId = randomUUID();
+    await commit(roomId, 0, ['a']);
+    await commit(roomId, 1, ['closed'], { state: null, summary: null });
+    expect(await stores.rooms.load(roomId)).toBeUndefined();
+    expect((await stores.rooms.readEvents(roomId, 1))!.map(seqOf)).toEqual([2]);
+  });
+
+  it('keeps the lobby list of public rooms and tells lobby listeners about changes', async () => {
+    const roomId = randomUUID();
+    const messages: unknown[] = [];
+    const unsubscribe = await stores.lobby.subscribe((message) => messages.push(message));
+    const summary = {
+      id: roomId,
+      name: 'r',
+      language: 'python',
+      phase: 'WAITING',
+      private: false,
+      hostNickname: 'Host',
+      players: 1,
+      maxPlayers: 4,
+      problemTitle: null,
+      createdAt: 1,
+    } as const;
+    await commit(roomId, 0, ['a'], { summary });
+    expect((await stores.rooms.listRooms()).map((r) => r.id)).toContain(roomId);
+    await commit(roomId, 1, ['b'], { state: null, summary: null });
+    expect((await stores.rooms.listRooms()).map((r) => r.id)).not.toContain(roomId);
+    await expect
+      .poll(() => messages)
+      .toEqual([
+        { type: 'lobby.room', room: summary },
+        { type: 'lobby.room.removed', roomId },
+      ]);
+    await unsubscribe();
+  });
+
+  it('leases each due timer to one claimer, and again when the lease ends without completion', async () => {
+    const roomId = randomUUID();
+    const keys = [1, 2, 3, 4].map((n) => `${roomId}|turn|g:${n}`);
+    await commit(roomId, 0, ['a'], { timers: keys.map((key, i) => ({ key, dueAt: 1_000 + i })) });
+    await commit(roomId, 1, ['b'], { timers: [{ key: `${roomId}|cap|g`, dueAt: 10_000_000 }] });
+    const [first, second] = await Promise.all([
+      stores.timers.claimDue(2_000, 500, 50),
+      stores.timers.claimDue(2_000, 500, 50),
+    ]);
+    const mine = [...first, ...second].filter((k) => k.startsWith(roomId));
+    expect(mine.sort()).toEqual([...keys].sort());
+    expect((await stores.timers.claimDue(2_100, 500, 50)).filter((k) => k.startsWith(roomId))).toEqual([]);
+    await stores.timers.complete(keys[0]!);
+    const reclaimed = (await stores.timers.claimDue(2_600, 500, 50)).filter((k) => k.startsWith(roomId));
+    expect(reclaimed.sort()).toEqual(keys.slice(1).sort());
+    expect(await stores.timers.dueAt(`${roomId}|cap|g`)).toBe(10_000_000);
+  });
+
+  it('counts a user online while any of their connections is alive', async () => {
+    const roomId = randomUUID();
+    await stores.presence.touch(roomId, 'u1', 'c1', 10_000);
+    await stores.presence.touch(roomId, 'u1', 'c2', 10_000);
+    await stores.presence.touch(roomId, 'u2', 'c3', 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(await stores.presence.online(roomId)).toEqual(new Set(['u1']));
+    await stores.presence.remove(roomId, 'u1', 'c1');
+    expect(await stores.presence.online(roomId)).toEqual(new Set(['u1']));
+    await stores.presence.remove(roomId, 'u1', 'c2');
+    expect(await stores.presence.online(roomId)).toEqual(new Set());
+  });
+
+  it('keeps the last messages of the lobby chat, oldest first', async () => {
+    for (let i = 0; i < 5; i++)
+      await stores.lobby.addChat({ userId: 'u', nickname: 'U', text: `m${i}`, at: i }, 3);
+    expect((await stores.lobby.chat()).map((m) => m.text)).toEqual(['m2', 'm3', 'm4']);
+  });
+
+  it('records a game once, applying its rating changes once, and ranks by rating and best CPM', async () => {
+    const [u1, u2] = [randomUUID(), randomUUID()];
+    const record = {
+      gameId: randomUUID(),
+      players: [
+        { userId: u1, nickname: 'One' },
+        { userId: u2, nickname: 'Two' },
+      ],
+      ratingChanges: [
+        { userId: u1, before: 1000, after: 1016 },
+        { userId: u2, before: 1000, after: 1016 },
+      ],
+    } as unknown as GameRecord;
+    expect(await stores.archive.record(record)).toBe(true);
+    expect(
+      await stores.archive.record({ ...record, ratingChanges: [{ userId: u1, before: 1016, after: 2000 }] }),
+    ).toBe(false);
+    expect(await stores.archive.ratings([u1, u2, 'nobody'])).toEqual(
+      new Map([
+        [u1, 1016],
+        [u2, 1016],
+      ]),
+    );
+    expect((await stores.archive.game(record.gameId))!.ratingChanges[0]!.after).toBe(1016);
+
+    expect(await stores.archive.recordCpm(u1, 'One', 300)).toBe(300);
+    expect(await stores.archive.recordCpm(u1, 'One', 200)).toBe(300);
+    await stores.archive.recordCpm(u2, 'Two', 400);
+    const ranking = await stores.archive.ranking('cpm', 0, 10);
+    const mine = ranking.items.filter((e) => e.userId === u1 || e.userId === u2);
+    expect(mine.map((e) => [e.nickname, e.value])).toEqual([
+      ['Two', 400],
+      ['One', 300],
+    ]);
+  });
+});

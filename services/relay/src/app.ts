@@ -1,0 +1,75 @@
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { createHttpService, type HttpService, type Logger } from '@corazy/service-kit';
+import type { SharedState } from '@corazy/shared-state';
+import { compileClient } from './adapters/compile-client.js';
+import type { RelaySettings } from './config.js';
+import type { Judge } from './domain/judge.js';
+import type { RelayStores } from './domain/ports.js';
+import { RelayEngine } from './domain/relay-engine.js';
+import { relayMetrics } from './metrics.js';
+import { registerRoutes } from './routes.js';
+import { SocketHub } from './socket-hub.js';
+import { startTimerLoop } from './timer-loop.js';
+
+export interface RelayDependencies {
+  config: RelaySettings;
+  /** Redis (connectRedisStores) for replicas, memory (memoryStores) for the embedded platform. */
+  stores: RelayStores;
+  /** Rate limits shared by replicas (chat). */
+  state: SharedState;
+  logger: Logger;
+  /** The compile service; by default over HTTP at COMPILE_URL. */
+  judge?: Judge;
+}
+
+export interface RelayService extends HttpService {
+  engine: RelayEngine;
+  hub: SocketHub;
+}
+
+/** Builds the relay on the given adapters: HTTP routes, the WebSocket endpoint and the timer loop. */
+export async function createRelayService({
+  config,
+  stores,
+  state,
+  logger,
+  judge,
+}: RelayDependencies): Promise<RelayService> {
+  const replicaId = config.REPLICA_ID ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
+  const service = createHttpService({
+    service: 'relay',
+    logger,
+    drainDelayMs: config.DRAIN_DELAY_MS,
+    readiness: [{ name: 'relay-state', check: () => stores.ping() }],
+  });
+  const metrics = relayMetrics(service.metrics);
+  const engine = new RelayEngine(stores, judge ?? compileClient(config.COMPILE_URL), logger);
+  const hub = new SocketHub(engine, stores, logger, metrics, {
+    replicaId,
+    slowClientBytes: config.SLOW_CLIENT_BYTES,
+    messagesPerSecond: config.MESSAGES_PER_SECOND,
+    messageBurst: config.MESSAGE_BURST,
+    heartbeatMs: config.HEARTBEAT_MS,
+    chatLimiter: state.rateLimiter({ name: 'relay:chat', points: config.CHAT_PER_10S, windowSeconds: 10 }),
+  });
+  await hub.start();
+  registerRoutes(service.app, engine, stores);
+  service.app.server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
+  const timers = startTimerLoop(stores.timers, engine, logger, metrics, {
+    pollMs: config.TIMER_POLL_MS,
+    leaseMs: config.TIMER_LEASE_MS,
+  });
+  // Sockets are not HTTP requests: the listener's drain does not end them, so they are closed first.
+  const stop = service.stop.bind(service);
+  return {
+    ...service,
+    engine,
+    hub,
+    async stop() {
+      await timers.stop();
+      await hub.stop();
+      await stop();
+    },
+  };
+}

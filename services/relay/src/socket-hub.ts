@@ -1,0 +1,511 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import {
+  ClientMessage,
+  LOBBY_CHAT_HISTORY,
+  MAX_CLIENT_FRAME_BYTES,
+  type LobbyChatMessage,
+  type ServerMessage,
+} from '@corazy/contracts';
+import { AppError, identityOf, type Identity, type Logger } from '@corazy/service-kit';
+import type { RateLimiter } from '@corazy/shared-state';
+import { refuse } from './domain/errors.js';
+import type { RelayStores } from './domain/ports.js';
+import type { RelayEngine } from './domain/relay-engine.js';
+import { isPlayer } from './domain/room.js';
+import type { Metrics } from './metrics.js';
+
+export const WS_PATH = '/api/relay/ws';
+
+export interface HubOptions {
+  replicaId: string;
+  /** A client whose unsent data passes this is dropped, so one slow reader never holds its room back. */
+  slowClientBytes: number;
+  /** Messages per second a connection may send, and the burst it may save up. */
+  messagesPerSecond: number;
+  messageBurst: number;
+  heartbeatMs: number;
+  chatLimiter: RateLimiter;
+}
+
+/** Presence entries outlive a missed heartbeat or two, but not a dead replica for long. */
+const PRESENCE_TTL_FACTOR = 3;
+
+class Connection {
+  readonly id = randomUUID();
+  readonly rooms = new Set<string>();
+  lobby = false;
+  private tokens: number;
+  private refilledAt = Date.now();
+  closed = false;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly identity: Identity,
+    private readonly options: HubOptions,
+    private readonly metrics: Metrics,
+  ) {
+    this.tokens = options.messageBurst;
+  }
+
+  /** Sends a serialised frame, or drops the client when it has stopped reading. */
+  send(frame: string) {
+    if (this.closed) return;
+    if (this.socket.bufferedAmount > this.options.slowClientBytes) {
+      this.metrics.slowClientsDropped.inc();
+      this.closed = true;
+      // 1013 "try again later": the client reconnects with its last seq and catches up from the log.
+      this.socket.close(1013, 'too slow');
+      setTimeout(() => this.socket.terminate(), 1_000).unref();
+      return;
+    }
+    this.socket.send(frame);
+  }
+
+  sendMessage(message: ServerMessage) {
+    this.send(JSON.stringify(message));
+  }
+
+  /** A token bucket: bursts of typing pass, a flood does not. */
+  takeToken(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(
+      this.options.messageBurst,
+      this.tokens + ((now - this.refilledAt) / 1000) * this.options.messagesPerSecond,
+    );
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+interface Watcher {
+  connection: Connection;
+  /** The last seq this connection was sent. */
+  cursor: number;
+}
+
+/**
+ * One replica's subscription to one room: the room's events arrive here once, over pub/sub, and go to
+ * every local watcher in seq order. Work is serialised per room, so a watcher's catch-up from the log
+ * and the live events never interleave; a gap in the live stream (a lost pub/sub message) is filled
+ * from the log before anything after it is sent.
+ */
+class RoomFeed {
+  private lastSeq = 0;
+  private readonly watchers = new Map<string, Watcher>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private unsubscribe: (() => Promise<void>) | undefined;
+
+  constructor(
+    readonly roomId: string,
+    private readonly stores: RelayStores,
+    private readonly logger: Logger,
+    private readonly onClosed: (feed: RoomFeed) => void,
+  ) {}
+
+  get size() {
+    return this.watchers.size;
+  }
+
+  async open() {
+    this.unsubscribe = await this.stores.rooms.subscribe(this.roomId, (seq, event) => {
+      void this.enqueue(() => this.receive(seq, event));
+    });
+    // Subscribed first, then read: whatever was published before is in the log, and is caught up from there.
+    const loaded = await this.stores.rooms.load(this.roomId);
+    this.lastSeq = loaded?.seq ?? 0;
+  }
+
+  async close() {
+    await this.unsubscribe?.();
+  }
+
+  enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task);
+    this.chain = run.catch((error: unknown) =>
+      this.logger.error({ err: error, roomId: this.roomId }, 'room feed task failed'),
+    );
+    return run;
+  }
+
+  /** Adds a watcher that has seen up to `cursor`, sending what it missed first. */
+  add(connection: Connection, cursor: number, catchUp: string[]) {
+    const watcher: Watcher = { connection, cursor };
+    this.sendAll(watcher, catchUp);
+    this.watchers.set(connection.id, watcher);
+  }
+
+  remove(connection: Connection) {
+    this.watchers.delete(connection.id);
+  }
+
+  /** Compares with the store now and then, in case the last messages before a quiet spell were lost. */
+  async check() {
+    const loaded = await this.stores.rooms.load(this.roomId);
+    if (loaded && loaded.seq > this.lastSeq) await this.fillTo(loaded.seq);
+  }
+
+  private async receive(seq: number, event: string) {
+    if (seq <= this.lastSeq) return;
+    if (seq > this.lastSeq + 1) await this.fillTo(seq - 1);
+    this.deliver(seq, event);
+  }
+
+  private async fillTo(seq: number) {
+    const missing = await this.stores.rooms.readEvents(this.roomId, this.lastSeq);
+    for (const event of missing ?? []) {
+      const eventSeq = Number(event.slice(7, event.indexOf(',')));
+      if (eventSeq > this.lastSeq && eventSeq <= seq) this.deliver(eventSeq, event);
+    }
+  }
+
+  private deliver(seq: number, event: string) {
+    this.lastSeq = seq;
+    for (const watcher of this.watchers.values()) {
+      if (watcher.cursor < seq) {
+        watcher.connection.send(event);
+        watcher.cursor = seq;
+      }
+    }
+    if (event.includes('"type":"room.closed"')) this.onClosed(this);
+  }
+
+  private sendAll(watcher: Watcher, events: string[]) {
+    for (const event of events) {
+      const seq = Number(event.slice(7, event.indexOf(',')));
+      if (seq > watcher.cursor) {
+        watcher.connection.send(event);
+        watcher.cursor = seq;
+      }
+    }
+  }
+}
+
+/**
+ * The WebSocket side of the relay: one socket per client at /api/relay/ws, authenticated by the
+ * gateway's identity headers on the upgrade request.
+ */
+export class SocketHub {
+  private readonly server = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  private readonly connections = new Map<string, Connection>();
+  private readonly feeds = new Map<string, RoomFeed>();
+  private readonly opening = new Map<string, Promise<RoomFeed>>();
+  private readonly lobbyWatchers = new Set<Connection>();
+  private unsubscribeLobby: (() => Promise<void>) | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly engine: RelayEngine,
+    private readonly stores: RelayStores,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    private readonly options: HubOptions,
+  ) {}
+
+  async start() {
+    this.unsubscribeLobby = await this.stores.lobby.subscribe((message) => {
+      const frame = JSON.stringify(message);
+      for (const connection of this.lobbyWatchers) connection.send(frame);
+    });
+    this.heartbeat = setInterval(() => void this.beat(), this.options.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get connectionCount() {
+    return this.connections.size;
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer) {
+    const path = (request.url ?? '').split('?')[0];
+    if (path !== WS_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    // identityOf reads only the headers, which an upgrade request has like any other request.
+    const identity = identityOf({ headers: request.headers } as FastifyRequest);
+    if (!identity) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, identity));
+  }
+
+  private accept(socket: WebSocket, identity: Identity) {
+    const connection = new Connection(socket, identity, this.options, this.metrics);
+    this.connections.set(connection.id, connection);
+    this.metrics.connections.inc();
+    connection.sendMessage({
+      type: 'welcome',
+      userId: identity.userId,
+      nickname: identity.nickname,
+      serverTime: Date.now(),
+      replica: this.options.replicaId,
+    });
+    void this.stores.lobby
+      .seen({ userId: identity.userId, nickname: identity.nickname }, this.presenceTtl())
+      .catch(() => undefined);
+    socket.on('message', (data: RawData, isBinary: boolean) => {
+      void this.receive(connection, data, isBinary);
+    });
+    socket.on('error', () => undefined);
+    socket.on('close', () => void this.disconnect(connection));
+  }
+
+  private async receive(connection: Connection, data: RawData, isBinary: boolean) {
+    let id: string | undefined;
+    try {
+      if (!connection.takeToken()) {
+        this.metrics.messagesThrottled.inc();
+        throw new AppError('RATE_LIMITED', 'too many messages; slow down');
+      }
+      if (isBinary) throw refuse('VALIDATION_FAILED', 'frames are JSON text');
+      let json: unknown;
+      try {
+        json = JSON.parse(rawText(data));
+      } catch {
+        throw refuse('VALIDATION_FAILED', 'a frame is one JSON object');
+      }
+      if (json && typeof json === 'object' && typeof (json as { id?: unknown }).id === 'string') {
+        id = (json as { id: string }).id.slice(0, 64);
+      }
+      const parsed = ClientMessage.safeParse(json);
+      if (!parsed.success) {
+        throw refuse(
+          'VALIDATION_FAILED',
+          'message is invalid',
+          parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+        );
+      }
+      this.metrics.messages.inc({ type: parsed.data.type });
+      const answer = await this.dispatch(connection, parsed.data);
+      if (id !== undefined)
+        connection.sendMessage({ type: 'ack', id, ...(answer === undefined ? {} : { data: answer }) });
+    } catch (error) {
+      if (error instanceof AppError) {
+        connection.sendMessage({
+          type: 'error',
+          ...(id === undefined ? {} : { id }),
+          code: error.code,
+          message: error.message,
+          ...(error.details === undefined ? {} : { details: error.details }),
+        });
+        return;
+      }
+      this.logger.error({ err: error, userId: connection.identity.userId }, 'handling a message failed');
+      connection.sendMessage({
+        type: 'error',
+        ...(id === undefined ? {} : { id }),
+        code: 'INTERNAL_ERROR',
+        message: 'something went wrong',
+      });
+    }
+  }
+
+  private async dispatch(connection: Connection, message: ClientMessage): Promise<unknown> {
+    const user = connection.identity;
+    switch (message.type) {
+      case 'heartbeat':
+        connection.sendMessage({
+          type: 'pong',
+          ...(message.id ? { id: message.id } : {}),
+          serverTime: Date.now(),
+        });
+        return undefined;
+      case 'room.subscribe':
+        return this.subscribe(connection, message.roomId, message.afterSeq ?? 0);
+      case 'room.unsubscribe':
+        await this.unsubscribe(connection, message.roomId);
+        return undefined;
+      case 'lobby.subscribe': {
+        const [rooms, chat, online] = await Promise.all([
+          this.engine.listRooms(),
+          this.stores.lobby.chat(),
+          this.stores.lobby.online(),
+        ]);
+        this.lobbyWatchers.add(connection);
+        connection.lobby = true;
+        connection.sendMessage({ type: 'lobby.snapshot', rooms, chat, online });
+        return undefined;
+      }
+      case 'lobby.unsubscribe':
+        this.lobbyWatchers.delete(connection);
+        connection.lobby = false;
+        return undefined;
+      case 'lobby.chat': {
+        await this.limitChat(user.userId);
+        const chat: LobbyChatMessage = {
+          userId: user.userId,
+          nickname: user.nickname,
+          text: message.text,
+          at: Date.now(),
+        };
+        await this.stores.lobby.addChat(chat, LOBBY_CHAT_HISTORY);
+        await this.stores.lobby.publish({ type: 'lobby.chat', message: chat });
+        return undefined;
+      }
+      case 'ready':
+        return this.engine.ready(user, message.roomId, message.ready);
+      case 'start':
+        return this.engine.start(user, message.roomId);
+      case 'leave':
+        await this.engine.leave(user, message.roomId);
+        return undefined;
+      case 'pass':
+        return this.engine.pass(user, message.roomId);
+      case 'code.push':
+        this.requireSubscribed(connection, message.roomId);
+        return this.engine.pushCode(user, message.roomId, message.version, message.changes, message.cursor);
+      case 'judge':
+        return this.engine.judgeCode(user, message.roomId, message.mode);
+      case 'chat':
+        this.requireSubscribed(connection, message.roomId);
+        await this.limitChat(user.userId);
+        return this.engine.chat(user, message.roomId, message.text);
+      case 'reaction':
+        this.requireSubscribed(connection, message.roomId);
+        return this.engine.react(user, message.roomId, message.reaction);
+      case 'ping':
+        this.requireSubscribed(connection, message.roomId);
+        return this.engine.ping(user, message.roomId, message.pos);
+    }
+  }
+
+  private requireSubscribed(connection: Connection, roomId: string) {
+    if (!connection.rooms.has(roomId)) throw refuse('NOT_IN_ROOM', 'subscribe to the room first');
+  }
+
+  private async limitChat(userId: string) {
+    const decision = await this.options.chatLimiter.consume(userId);
+    if (!decision.allowed)
+      throw new AppError('RATE_LIMITED', 'chatting too fast', { retryAfterMs: decision.retryAfterMs });
+  }
+
+  /**
+   * Starts sending a room's events: what came after `afterSeq` from the log, or a snapshot when the
+   * client has nothing (0) or asks for a seq the log cannot serve; then everything live, in order.
+   */
+  private async subscribe(connection: Connection, roomId: string, afterSeq: number) {
+    const feed = await this.feed(roomId);
+    await feed.enqueue(async () => {
+      let cursor = afterSeq;
+      let catchUp = afterSeq > 0 ? await this.stores.rooms.readEvents(roomId, afterSeq) : undefined;
+      if (catchUp === undefined) {
+        const snapshot = await this.engine.snapshot(connection.identity.userId, roomId);
+        connection.sendMessage({ type: 'room.snapshot', roomId, ...snapshot });
+        cursor = snapshot.seq;
+        catchUp = (await this.stores.rooms.readEvents(roomId, snapshot.seq)) ?? [];
+      } else {
+        const loaded = await this.stores.rooms.load(roomId);
+        if (loaded) this.engine.requireVisible(loaded.state, connection.identity.userId);
+      }
+      feed.add(connection, cursor, catchUp);
+      connection.rooms.add(roomId);
+    });
+    const loaded = await this.stores.rooms.load(roomId);
+    if (loaded && isPlayer(loaded.state, connection.identity.userId)) {
+      await this.stores.presence.touch(roomId, connection.identity.userId, connection.id, this.presenceTtl());
+      await this.engine.presence(connection.identity.userId, roomId, true);
+    }
+    return undefined;
+  }
+
+  private async unsubscribe(connection: Connection, roomId: string) {
+    const feed = this.feeds.get(roomId);
+    connection.rooms.delete(roomId);
+    if (feed) {
+      feed.remove(connection);
+      if (feed.size === 0) {
+        this.feeds.delete(roomId);
+        await feed.close();
+      }
+    }
+    await this.stores.presence.remove(roomId, connection.identity.userId, connection.id);
+    if (!(await this.stores.presence.online(roomId)).has(connection.identity.userId)) {
+      await this.engine.presence(connection.identity.userId, roomId, false).catch(() => undefined);
+    }
+  }
+
+  private async feed(roomId: string): Promise<RoomFeed> {
+    const existing = this.feeds.get(roomId);
+    if (existing) return existing;
+    let opening = this.opening.get(roomId);
+    if (!opening) {
+      opening = (async () => {
+        const feed = new RoomFeed(roomId, this.stores, this.logger, (closed) => this.closeFeed(closed));
+        await feed.open();
+        this.feeds.set(roomId, feed);
+        return feed;
+      })().finally(() => this.opening.delete(roomId));
+      this.opening.set(roomId, opening);
+    }
+    return opening;
+  }
+
+  private closeFeed(feed: RoomFeed) {
+    if (this.feeds.get(feed.roomId) === feed) this.feeds.delete(feed.roomId);
+    for (const connection of this.connections.values()) connection.rooms.delete(feed.roomId);
+    void feed.close();
+  }
+
+  private async disconnect(connection: Connection) {
+    connection.closed = true;
+    this.connections.delete(connection.id);
+    this.lobbyWatchers.delete(connection);
+    this.metrics.connections.dec();
+    for (const roomId of [...connection.rooms]) {
+      await this.unsubscribe(connection, roomId).catch((error: unknown) =>
+        this.logger.warn({ err: error, roomId }, 'leaving a room feed failed'),
+      );
+    }
+  }
+
+  private presenceTtl() {
+    return this.options.heartbeatMs * PRESENCE_TTL_FACTOR;
+  }
+
+  /** Keeps this replica's presence entries alive and re-checks every feed against the log. */
+  private async beat() {
+    const ttl = this.presenceTtl();
+    try {
+      const seen = new Map<string, Identity>();
+      for (const connection of this.connections.values()) {
+        seen.set(connection.identity.userId, connection.identity);
+        for (const roomId of connection.rooms) {
+          await this.stores.presence.touch(roomId, connection.identity.userId, connection.id, ttl);
+        }
+      }
+      for (const identity of seen.values()) {
+        await this.stores.lobby.seen({ userId: identity.userId, nickname: identity.nickname }, ttl);
+      }
+      for (const feed of this.feeds.values()) void feed.enqueue(() => feed.check());
+      if (this.lobbyWatchers.size > 0) {
+        const frame = JSON.stringify({
+          type: 'lobby.online',
+          online: await this.stores.lobby.online(),
+        } satisfies ServerMessage);
+        for (const connection of this.lobbyWatchers) connection.send(frame);
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'heartbeat failed');
+    }
+  }
+
+  /** Closes every socket with 1012 (service restart): clients reconnect, to another replica, and resume. */
+  async stop() {
+    clearInterval(this.heartbeat);
+    await this.unsubscribeLobby?.();
+    for (const connection of this.connections.values()) connection.socket.close(1012, 'restarting');
+    await Promise.all([...this.feeds.values()].map((feed) => feed.close()));
+    this.server.close();
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
