@@ -133,12 +133,12 @@ me=$(curl -fsS "$gw/api/auth/me" -H "authorization: Bearer $access")
 [ "$(echo "$me" | json nickname)" = "$nickname" ] || { echo "  /api/auth/me: $me"; exit 1; }
 echo "  GET /api/auth/me → $(echo "$me" | json role) $nickname"
 if [[ " ${services[*]} " == *" compile "* ]]; then
-  run=$(curl -fsS -X POST "$gw/api/runs" -H "authorization: Bearer $access" -H 'content-type: application/json' \
-    -d '{"language":"python3","source":"print(sum(map(int, input().split())))","stdin":"40 2\n"}')
+  run=$(curl -sS -X POST "$gw/api/runs" -H "authorization: Bearer $access" -H 'content-type: application/json' \
+    -d '{"language":"python","source":"print(sum(map(int, input().split())))","stdin":"40 2\n"}')
   id=$(echo "$run" | json id)
   result=$(curl -fsS "$gw/api/runs/$id?wait=30" -H "authorization: Bearer $access")
   verdict=$(echo "$result" | json verdict)
-  echo "  POST /api/runs (python3, through RabbitMQ and the worker's sandbox) → $verdict, stdout $(echo "$result" | json run.stdout | head -1)"
+  echo "  POST /api/runs (python, through RabbitMQ and the worker's sandbox) → $verdict, stdout $(echo "$result" | json run.stdout | head -1)"
   [ "$verdict" = ACCEPTED ] || { echo "  $result"; docker logs --tail 20 corazy-smoke-compile-worker; exit 1; }
 fi
 
