@@ -84,6 +84,24 @@ describe('bad input', () => {
     expect(await jobsOf(userId)).toBe(0);
   });
 
+  it('refuses a body that is not JSON with 400, and a wrong content type with 415', async () => {
+    const broken = await fetch(`${compile.url}/api/submissions`, {
+      method: 'POST',
+      headers: { ...player, 'content-type': 'application/json' },
+      body: '{"problem": "a-plus-b",',
+    });
+    expect(broken.status).toBe(400);
+    expect(errorCode(await broken.json())).toBe('VALIDATION_FAILED');
+    const form = await fetch(`${compile.url}/api/submissions`, {
+      method: 'POST',
+      headers: { ...player, 'content-type': 'application/xml' },
+      body: '<submission/>',
+    });
+    expect(form.status).toBe(415);
+    expect(errorCode(await form.json())).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(await jobsOf(userId)).toBe(0);
+  });
+
   it('refuses a run with stdin over 1 MiB (413) or an unknown language (400)', async () => {
     const big = await call(
       compile.url,
