@@ -230,8 +230,10 @@ export function registerRoutes(
     const send = <Name extends keyof typeof SubmissionStreamEvent>(
       event: Name,
       data: z.infer<(typeof SubmissionStreamEvent)[Name]>,
-    ) => {
-      reply.raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    ) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    // The client may be gone already: its close aborts the follow, but a heartbeat may come first.
+    const write = (text: string) => {
+      if (!reply.raw.destroyed && !reply.raw.writableEnded) reply.raw.write(text);
     };
 
     const onUpdate = (record: JobRecord) => {
@@ -270,9 +272,9 @@ export function registerRoutes(
           open = true;
           options.streams.opened();
           // A client that loses the connection reconnects after this long (EventSource's `retry`).
-          reply.raw.write(`retry: 2000\n\n`);
+          write(`retry: 2000\n\n`);
           send('snapshot', submissionSummary(first));
-          heartbeat = setInterval(() => reply.raw.write(': heartbeat\n\n'), options.heartbeatMs);
+          heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
         },
         onUpdate,
       });

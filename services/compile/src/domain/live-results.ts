@@ -88,7 +88,9 @@ export async function followJob(options: FollowOptions): Promise<JobRecord | und
       }
       if (Date.now() >= nextRefresh && record.status !== 'done' && !options.signal.aborted) {
         nextRefresh = Date.now() + options.refreshMs;
-        const stored = await options.load();
+        // A failed re-read (the database briefly away) is not the end of the stream: live events
+        // still arrive, and the next re-read may work.
+        const stored = await options.load().catch(() => undefined);
         if (stored) {
           const next = mergeRecords(record, stored);
           changed ||= next !== record;
