@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
+import type { z } from 'zod';
 import type { ClientMessage, RoomEvent, ServerFrame, ServerMessage } from '@corazy/contracts';
 import { createLogger, loadConfig } from '@corazy/service-kit';
 import { connectRedisState, type SharedState } from '@corazy/shared-state';
@@ -96,6 +97,10 @@ export async function call<T = unknown>(
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
 
+/** A client message as a client writes it (defaults may be left out), without the id `request` adds. */
+export type OutgoingMessage =
+  z.input<typeof ClientMessage> extends infer M ? (M extends { id?: string } ? Omit<M, 'id'> : never) : never;
+
 /**
  * A WebSocket client as a test (or a bench bot) uses it: keeps every frame, tracks the last seq per
  * room, and answers `request` with the ack or error of the message it sent.
@@ -136,12 +141,13 @@ export class RelayClient {
     return client;
   }
 
-  send(message: ClientMessage | Record<string, unknown>) {
+  /** Sends any frame, valid or not (tests of bad input send both). */
+  send(message: z.input<typeof ClientMessage> | Record<string, unknown>) {
     this.socket.send(JSON.stringify(message));
   }
 
   /** Sends a message with an id and resolves with its ack, or rejects with its error. */
-  async request(message: Omit<ClientMessage, 'id'> & { id?: string }): Promise<unknown> {
+  async request(message: OutgoingMessage): Promise<unknown> {
     const id = `r${++this.nextId}`;
     const from = this.frames.length;
     this.send({ ...message, id });
