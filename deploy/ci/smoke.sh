@@ -138,7 +138,7 @@ if [[ " ${services[*]} " == *" compile "* ]]; then
   id=$(echo "$run" | json id)
   result=$(curl -fsS "$gw/api/runs/$id?wait=30" -H "authorization: Bearer $access")
   verdict=$(echo "$result" | json verdict)
-  echo "  POST /api/runs (python, through RabbitMQ and the worker's sandbox) → $verdict, stdout $(echo "$result" | json run.stdout | head -1)"
+  echo "  POST /api/runs (python, through RabbitMQ and the worker's sandbox) → $verdict, stdout "$(echo "$result" | json stdout | head -1)""
   [ "$verdict" = ACCEPTED ] || { echo "  $result"; docker logs --tail 20 corazy-smoke-compile-worker; exit 1; }
 fi
 
