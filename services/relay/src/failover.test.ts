@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { ChangeSet, Text } from '@codemirror/state';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CodeOperation, RoomEvent, RoomView } from '@corazy/contracts';
+import { startTestCompile, type TestCompile } from '@corazy/compile/testing';
+import { spawnService, type ServiceProcess } from '@corazy/service-kit/testing';
+import { connectRedisStores } from './adapters/redis-stores.js';
+import { seqOf } from './adapters/sequence.js';
+import type { RelayStores } from './domain/ports.js';
+import { call, freePort, RelayClient, testRedisUrl, testUser, type TestUser } from './testing.js';
+
+/**
+ * Two relay replicas as separate processes on one Redis. The replica serving the active player is
+ * killed with SIGKILL mid-turn: its clients reconnect to the other one and resume from their last seq,
+ * and the turn still ends on time, once.
+ */
+
+let compile: TestCompile;
+let replicaA: ServiceProcess;
+let replicaB: ServiceProcess;
+let stores: RelayStores;
+const prefix = `test:relay:${randomUUID()}:`;
+const clients: RelayClient[] = [];
+
+beforeAll(async () => {
+  compile = await startTestCompile({ queue: 'memory' });
+  const env = {
+    REDIS_URL: testRedisUrl(),
+    REDIS_KEY_PREFIX: prefix,
+    COMPILE_URL: compile.url,
+    HEARTBEAT_MS: '500',
+    TIMER_POLL_MS: '20',
+    TIMER_LEASE_MS: '1000',
+  };
+  [replicaA, replicaB] = await Promise.all([
+    freePort().then((port) => spawnService('relay', port, { ...env, REPLICA_ID: 'A' })),
+    freePort().then((port) => spawnService('relay', port, { ...env, REPLICA_ID: 'B' })),
+  ]);
+  stores = connectRedisStores(testRedisUrl(), prefix);
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  await replicaA?.stop('SIGKILL');
+  await replicaB?.stop();
+  await stores?.close();
+  await compile?.close();
+});
+
+async function connect(url: string, user: TestUser) {
+  const client = await RelayClient.connect(url, user);
+  clients.push(client);
+  return client;
+}
+
+/** What a user saw over all its connections, in order. */
+const story = (connections: RelayClient[], roomId: string) => connections.flatMap((c) => c.events(roomId));
+
+describe('losing a replica mid-turn', () => {
+  it('resumes every client on the other replica with no lost or repeated event, and ends the turn on time, once', async () => {
+    const [host, guest, watcher] = [testUser('Host'), testUser('Guest'), testUser('Watcher')];
+    const created = await call<RoomView>(replicaA.url, host, 'POST', '/api/relay/rooms', {
+      name: 'failover',
+      language: 'python',
+      problem: 'a-plus-b',
+      strategySeconds: 0,
+      turnSeconds: 30,
+    });
+    const roomId = created.body.id;
+    await call(replicaB.url, guest, 'POST', `/api/relay/rooms/${roomId}/join`);
+
+    const hostOnA = await connect(replicaA.url, host);
+    const watcherOnA = await connect(replicaA.url, watcher);
+    const guestOnB = await connect(replicaB.url, guest);
+    for (const client of [hostOnA, watcherOnA, guestOnB]) {
+      await client.request({ type: 'room.subscribe', roomId });
+      await client.waitFor((f) => f.type === 'room.snapshot');
+    }
+    await guestOnB.request({ type: 'ready', roomId, ready: true });
+    await hostOnA.request({ type: 'start', roomId });
+    const started = (await guestOnB.waitFor((f) => f.type === 'turn.started')) as Extract<
+      RoomEvent,
+      { type: 'turn.started' }
+    >;
+    expect(started.turn.userId).toBe(host.userId);
+    const snapshot = (await guestOnB.waitFor(
+      (f) => f.type === 'phase.changed' && f.phase === 'RELAY',
+    )) as Extract<RoomEvent, { type: 'phase.changed' }>;
+
+    let doc = Text.of(snapshot.code!.doc.split('\n'));
+    let version = 0;
+    const typeOn = async (client: RelayClient, text: string) => {
+      for (const char of text) {
+        const changes = ChangeSet.of({ from: doc.length, insert: char }, doc.length);
+        await client.request({
+          type: 'code.push',
+          roomId,
+          version,
+          changes: changes.toJSON() as CodeOperation['changes'],
+          cursor: null,
+        });
+        doc = changes.apply(doc);
+        version++;
+      }
+    };
+    await typeOn(hostOnA, '# abc');
+
+    // The replica holding the active player dies without a word.
+    await replicaA.stop('SIGKILL');
+    expect(await hostOnA.closed).toBe(1006);
+    await watcherOnA.closed;
+    // Meanwhile the room goes on: these events are what the reconnecting clients missed.
+    await guestOnB.request({ type: 'chat', roomId, text: 'are you there?' });
+
+    const hostOnB = await connect(replicaB.url, host);
+    const watcherOnB = await connect(replicaB.url, watcher);
+    await hostOnB.request({ type: 'room.subscribe', roomId, afterSeq: hostOnA.lastSeq.get(roomId)! });
+    await watcherOnB.request({ type: 'room.subscribe', roomId, afterSeq: watcherOnA.lastSeq.get(roomId)! });
+    await hostOnB.waitFor((f) => f.type === 'chat');
+    await typeOn(hostOnB, 'def');
+
+    const turnEnds = started.turn.endsAt;
+    const secondTurn = (await guestOnB.waitFor(
+      (f) => f.type === 'turn.started' && f.turn.number === 2,
+      40_000,
+    )) as Extract<RoomEvent, { type: 'turn.started' }>;
+    expect(secondTurn.turn.userId).toBe(guest.userId);
+    expect(secondTurn.reason).toBe('timeout');
+    expect(Math.abs(secondTurn.at - turnEnds)).toBeLessThan(1_000);
+    await hostOnB.waitFor((f) => f.type === 'turn.started' && f.turn.number === 2);
+    await watcherOnB.waitFor((f) => f.type === 'turn.started' && f.turn.number === 2);
+    // Nothing fires twice, even with the dead replica's leases left behind.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+    const log = (await stores.rooms.readEvents(roomId, 0))!;
+    const logSeqs = log.map(seqOf);
+    expect(logSeqs).toEqual(logSeqs.map((_, i) => i + 1));
+    const turnStarts = log.map((e) => JSON.parse(e) as RoomEvent).filter((e) => e.type === 'turn.started');
+    expect(turnStarts.map((e) => e.turn.number)).toEqual([1, 2]);
+
+    // Each user saw the log's events after its snapshot, exactly once and in order, across both connections.
+    for (const connections of [[hostOnA, hostOnB], [watcherOnA, watcherOnB], [guestOnB]]) {
+      const seen = story(connections, roomId).map((e) => e.seq);
+      const from = seen[0]!;
+      expect(seen).toEqual(logSeqs.filter((seq) => seq >= from));
+    }
+    const watcherOps = story([watcherOnA, watcherOnB], roomId).filter((e) => e.type === 'code.op');
+    expect(watcherOps.map((e) => e.op.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect((await stores.rooms.readCode(roomId, 0)).operations).toHaveLength(8);
+  }, 90_000);
+});
