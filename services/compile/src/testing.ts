@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Language, Verdict } from '@corazy/contracts';
 import { connectPostgres, createTestDatabase, type Database } from '@corazy/database';
 import { deleteTopology, inProcessQueue, type GradingQueue } from '@corazy/grading-queue';
 import { createLogger, loadConfig, type Identity } from '@corazy/service-kit';
 import { connectRedisState, type SharedState } from '@corazy/shared-state';
+import { PACKAGED_CATALOGUE_DIR } from './adapters/catalogue-files.js';
 import { connectResilientRabbitQueue } from './adapters/resilient-queue.js';
 import { createCompileService, type CompileService } from './app.js';
 import { CompileConfig } from './config.js';
@@ -101,4 +105,50 @@ export function asUser(identity: Partial<Identity> = {}): Record<string, string>
     'x-user-nickname': encodeURIComponent(identity.nickname ?? 'tester'),
     'x-user-role': identity.role ?? 'USER',
   };
+}
+
+export interface CatalogueCase {
+  slug: string;
+  /** e.g. `solutions/main.py` or `wrong/naive-tle.py`. */
+  file: string;
+  language: Language;
+  source: string;
+  /** ACCEPTED for a reference solution; the verdict `problem.json` declares for a wrong one. */
+  expected: Verdict;
+}
+
+const LANGUAGE_OF_EXTENSION: Record<string, Language> = {
+  py: 'python',
+  java: 'java',
+  c: 'c',
+  cpp: 'cpp',
+  js: 'javascript',
+};
+
+/**
+ * Every reference and wrong solution of the catalogue with the verdict it must get, for end-to-end
+ * tests with the real worker: submit each in `full` mode and compare.
+ */
+export async function catalogueCases(catalogueDir = PACKAGED_CATALOGUE_DIR): Promise<CatalogueCase[]> {
+  const cases: CatalogueCase[] = [];
+  const problems = join(catalogueDir, 'problems');
+  for (const slug of (await readdir(problems)).sort()) {
+    const folder = join(problems, slug);
+    const meta = JSON.parse(await readFile(join(folder, 'problem.json'), 'utf8')) as {
+      wrong?: Record<string, Verdict>;
+    };
+    const entries: { file: string; expected: Verdict }[] = [
+      ...(await readdir(join(folder, 'solutions'))).map((name) => ({
+        file: `solutions/${name}`,
+        expected: 'ACCEPTED' as const,
+      })),
+      ...Object.entries(meta.wrong ?? {}).map(([name, expected]) => ({ file: `wrong/${name}`, expected })),
+    ];
+    for (const { file, expected } of entries) {
+      const language = LANGUAGE_OF_EXTENSION[file.split('.').pop()!];
+      if (!language) continue;
+      cases.push({ slug, file, language, source: await readFile(join(folder, file), 'utf8'), expected });
+    }
+  }
+  return cases;
 }
