@@ -148,7 +148,9 @@ export async function createCompileService({
     help: 'Jobs stored but not yet confirmed by the broker',
     registers: [service.metrics],
     async collect() {
-      this.set((await jobStore.outboxBacklog()).pending);
+      // A scrape with the database away still answers, with the gauge left as it was.
+      const backlog = await jobStore.outboxBacklog().catch(() => undefined);
+      if (backlog) this.set(backlog.pending);
     },
   });
   new Gauge({
@@ -156,7 +158,8 @@ export async function createCompileService({
     help: 'Age of the oldest job waiting in the outbox',
     registers: [service.metrics],
     async collect() {
-      this.set((await jobStore.outboxBacklog()).oldestAgeMs / 1000);
+      const backlog = await jobStore.outboxBacklog().catch(() => undefined);
+      if (backlog) this.set(backlog.oldestAgeMs / 1000);
     },
   });
   new Gauge({
