@@ -109,7 +109,7 @@ describe('jobs without a result', () => {
   beforeAll(async () => {
     compile = await startTestCompile({
       env: {
-        JOB_STALL_TIMEOUT_MS: '600',
+        JOB_STALL_TIMEOUT_MS: '1500',
         WATCHDOG_INTERVAL_MS: '100',
         MAX_JOB_ENQUEUES: '3',
         STREAM_REFRESH_MS: '200',
@@ -127,7 +127,7 @@ describe('jobs without a result', () => {
     const id = await submit(compile, player);
     // The first delivery is taken and lost (a worker that vanished with it after acknowledging).
     const lost = await grader.take(id);
-    const again = await grader.take(id, 5_000);
+    const again = await grader.take(id, 10_000);
     expect(again.job.tests).toEqual(lost.job.tests);
     await grader.final(again.job);
     expect((await doneView(compile, id, player)).verdict).toBe('ACCEPTED');
@@ -142,9 +142,10 @@ describe('jobs without a result', () => {
     const player = asUser();
     const id = await submit(compile, player);
     const { job } = await grader.take(id);
-    for (let seq = 0; seq < 8; seq += 1) {
+    // Three times the stall timeout in all, a progress every fifth of it.
+    for (let seq = 0; seq < 15; seq += 1) {
       await grader.progress(job, seq, []);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 300));
     }
     await grader.final(job);
     await doneView(compile, id, player);
@@ -155,8 +156,8 @@ describe('jobs without a result', () => {
     const player = asUser();
     const id = await submit(compile, player);
     const stream = await openSse(`${compile.url}/api/submissions/${id}/events`, player);
-    for (let attempt = 1; attempt <= 3; attempt += 1) await grader.take(id, 5_000);
-    await stream.until('final', 5_000);
+    for (let attempt = 1; attempt <= 3; attempt += 1) await grader.take(id, 10_000);
+    await stream.until('final', 10_000);
     const final = stream.events.at(-1)!.data as SubmissionView;
     expect(final).toMatchObject({ status: 'done', verdict: 'INTERNAL_ERROR' });
     expect(final.message).toMatch(/3 attempts/);
