@@ -49,6 +49,7 @@ export const ErrorCode = z.enum([
   'START_CONDITIONS_UNMET',
   'JUDGING_IN_PROGRESS',
   'CHAT_DISABLED',
+  'DICTATION_REJECTED',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 
@@ -93,6 +94,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   START_CONDITIONS_UNMET: 409,
   JUDGING_IN_PROGRESS: 409,
   CHAT_DISABLED: 409,
+  DICTATION_REJECTED: 422,
 };
 
 export const ErrorBody = z.object({

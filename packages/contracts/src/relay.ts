@@ -418,3 +418,42 @@ export const RankingList = z.object({
   total: z.number().int(),
 });
 export type RankingList = z.infer<typeof RankingList>;
+
+// ---------------------------------------------------------------- dictation results
+
+/** The most keystrokes one dictation result may carry. */
+export const MAX_DICTATION_KEYSTROKES = 20_000;
+
+/**
+ * One keystroke of a dictation run: `t` ms since the run's first keystroke (non-decreasing), `k` a
+ * typed character, `Backspace`, or `Enter`.
+ */
+export const DictationKeystroke = z.object({
+  t: z.number().int().nonnegative().max(3_600_000),
+  k: z.union([z.string().min(1).max(2), z.enum(['Backspace', 'Enter'])]),
+});
+export type DictationKeystroke = z.infer<typeof DictationKeystroke>;
+
+/**
+ * A finished dictation run. The relay owns dictation results (it owns rankings): it replays the
+ * keystrokes against the snippet from the compile service, recomputes CPM and accuracy, and refuses a
+ * run whose totals differ from the client's or whose timeline is not humanly possible.
+ */
+export const DictationResultRequest = z.object({
+  dictationId: z.uuid(),
+  keystrokes: z.array(DictationKeystroke).min(1).max(MAX_DICTATION_KEYSTROKES),
+  /** What the client showed; checked against the server's own count. */
+  cpm: z.number().nonnegative(),
+  accuracy: z.number().min(0).max(100),
+});
+export type DictationResultRequest = z.infer<typeof DictationResultRequest>;
+
+export const DictationResult = z.object({
+  cpm: z.number().int(),
+  accuracy: z.number(),
+  durationMs: z.number().int(),
+  /** The user's best CPM, this run included, and its rank. */
+  best: z.number().int(),
+  rank: z.number().int().positive(),
+});
+export type DictationResult = z.infer<typeof DictationResult>;

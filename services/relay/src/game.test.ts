@@ -386,4 +386,58 @@ describe('a relay game across two replicas', () => {
       results.push(await rejection(talkerWs.request({ type: 'lobby.chat', text: `spam ${i}` })));
     expect(results).toContain('RATE_LIMITED');
   });
+
+  it('ranks dictation runs by best CPM after checking them against their keystrokes', async () => {
+    const typist = testUser('Typist');
+    const list = await call<{ items: { id: string }[] }>(
+      compile.url,
+      undefined,
+      'GET',
+      '/api/dictations?language=python',
+    );
+    const snippet = await call<{ id: string; code: string }>(
+      compile.url,
+      undefined,
+      'GET',
+      `/api/dictations/${list.body.items[0]!.id}`,
+    );
+    // Every line typed after its indentation, 150 ms a key, Enter at each line's end.
+    const keystrokes: { t: number; k: string }[] = [];
+    const lines = snippet.body.code.split('\n').map((l) => l.trimEnd());
+    while (lines.at(-1) === '') lines.pop();
+    for (const line of lines)
+      for (const k of [...line.trimStart(), 'Enter']) keystrokes.push({ t: keystrokes.length * 150, k });
+    const characters = lines.reduce((sum, l) => sum + l.trimStart().length, 0);
+    const cpm = Math.round(characters / (((keystrokes.length - 1) * 150) / 60_000));
+
+    const forged = await call<{ error: { code: string } }>(
+      replicaA.url,
+      typist,
+      'POST',
+      '/api/relay/dictation-results',
+      {
+        dictationId: snippet.body.id,
+        keystrokes,
+        cpm: cpm + 100,
+        accuracy: 100,
+      },
+    );
+    expect(forged.status).toBe(422);
+    const accepted = await call<{ cpm: number; best: number; rank: number }>(
+      replicaB.url,
+      typist,
+      'POST',
+      '/api/relay/dictation-results',
+      {
+        dictationId: snippet.body.id,
+        keystrokes,
+        cpm,
+        accuracy: 100,
+      },
+    );
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ cpm, best: cpm, rank: 1 });
+    const ranking = await call<RankingList>(replicaA.url, undefined, 'GET', '/api/rankings?by=cpm');
+    expect(ranking.body.items[0]).toMatchObject({ userId: typist.userId, nickname: 'Typist', value: cpm });
+  });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import {
   CreateRoomRequest,
+  DictationResultRequest,
   JoinByCodeRequest,
   RankingQuery,
   type RankingList,
@@ -77,6 +78,12 @@ export function registerRoutes(app: FastifyInstance, engine: RelayEngine, stores
     requireIdentity(request);
     const { id } = parseOrThrow(GameParams, request.params);
     return engine.game(id);
+  });
+
+  /** A finished dictation run, checked against its keystrokes before it counts. */
+  app.post('/api/relay/dictation-results', async (request) => {
+    const user = requireIdentity(request);
+    return engine.recordDictation(user, parseOrThrow(DictationResultRequest, request.body ?? {}));
   });
 
   app.get('/api/rankings', async (request): Promise<RankingList> => {

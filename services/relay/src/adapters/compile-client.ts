@@ -1,4 +1,5 @@
 import {
+  Dictation,
   IdentityHeader,
   JobAccepted,
   ProblemDetail,
@@ -59,6 +60,16 @@ export function compileClient(baseUrl: string): Judge {
       const response = await call(url, {}, 'fetching the problem');
       if (!response.ok) throw await failure(response, 'fetching the problem');
       return ProblemDetail.parse(await response.json());
+    },
+
+    async dictation(id: string) {
+      const response = await call(
+        `${baseUrl}/api/dictations/${encodeURIComponent(id)}`,
+        {},
+        'fetching the snippet',
+      );
+      if (!response.ok) throw await failure(response, 'fetching the snippet');
+      return Dictation.parse(await response.json());
     },
 
     async submit(identity: Identity, request: CreateSubmissionRequest) {

@@ -244,6 +244,13 @@ export function memoryStores(): RelayStores {
           })),
         };
       },
+      async rankOf(by, userId) {
+        const scores = by === 'rating' ? ratings : cpm;
+        const score = scores.get(userId);
+        if (score === undefined) return undefined;
+        // Redis orders equal scores by member, descending; a rank counts who is ahead.
+        return 1 + [...scores].filter(([id, s]) => s > score || (s === score && id > userId)).length;
+      },
       async recordCpm(userId, nickname, value) {
         cpm.set(userId, Math.max(cpm.get(userId) ?? 0, value));
         nicknames.set(userId, nickname);

@@ -368,6 +368,10 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           })),
         };
       },
+      async rankOf(by, userId) {
+        const rank = await redis.zrevrank(key(by === 'rating' ? 'ratings' : 'cpm'), userId);
+        return rank === null ? undefined : rank + 1;
+      },
       async recordCpm(userId, nickname, cpm) {
         // ZADD GT keeps the best score without a read-modify-write race.
         await redis.multi().zadd(key('cpm'), 'GT', cpm, userId).hset(key('nick'), userId, nickname).exec();

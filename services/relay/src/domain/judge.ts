@@ -1,5 +1,6 @@
 import type {
   CreateSubmissionRequest,
+  Dictation,
   Difficulty,
   Language,
   ProblemDetail,
@@ -13,6 +14,7 @@ export interface Judge {
   problem(
     choice: { slug: string } | { language: Language; difficulty: Difficulty | null },
   ): Promise<ProblemDetail>;
+  dictation(id: string): Promise<Dictation>;
   /** Queues a submission as `identity`; answers its id. */
   submit(identity: Identity, request: CreateSubmissionRequest): Promise<string>;
   /** Follows a submission to its end: each test as it finishes, then the final view. */

@@ -122,6 +122,8 @@ export interface GameArchive {
     offset: number,
     limit: number,
   ): Promise<{ items: RankingEntry[]; total: number }>;
+  /** 1 for the best, undefined when the user is not ranked. */
+  rankOf(by: 'rating' | 'cpm', userId: string): Promise<number | undefined>;
   /** Keeps the user's best dictation CPM; answers the best after the call. */
   recordCpm(userId: string, nickname: string, cpm: number): Promise<number>;
 }

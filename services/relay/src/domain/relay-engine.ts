@@ -6,6 +6,8 @@ import type {
   CodeSnapshot,
   CreateRoomRequest,
   Cursor,
+  DictationResult,
+  DictationResultRequest,
   GameRecord,
   Reaction,
   RoomView,
@@ -13,6 +15,7 @@ import type {
 } from '@corazy/contracts';
 import type { Identity, Logger } from '@corazy/service-kit';
 import { parseChange, replay } from './code.js';
+import { checkClaim, scoreDictation } from './dictation.js';
 import { refuse } from './errors.js';
 import type { Judge } from './judge.js';
 import type { RelayStores } from './ports.js';
@@ -322,6 +325,18 @@ export class RelayEngine {
         this.logger.error({ err: error, roomId, submissionId }, 'following a submission failed'),
       )
       .finally(() => this.following.delete(submissionId));
+  }
+
+  // ------------------------------------------------------------ dictation
+
+  /** Scores a dictation run from its keystrokes and keeps the user's best CPM. */
+  async recordDictation(user: Identity, request: DictationResultRequest): Promise<DictationResult> {
+    const snippet = await this.judge.dictation(request.dictationId);
+    const score = scoreDictation(snippet.code, request.keystrokes);
+    checkClaim(score, request);
+    const best = await this.stores.archive.recordCpm(user.userId, user.nickname, score.cpm);
+    const rank = (await this.stores.archive.rankOf('cpm', user.userId)) ?? 1;
+    return { ...score, best, rank };
   }
 
   // ------------------------------------------------------------ timers
