@@ -18,7 +18,11 @@ const policyProblems = checkPolicies(objects, EXPECTATIONS[expectation]);
 const problems = [...parseErrors, ...schemaProblems, ...policyProblems];
 const kinds = {};
 for (const o of objects) kinds[o.kind] = (kinds[o.kind] ?? 0) + 1;
-console.log(`${file}: ${objects.length} objects (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')})`);
+console.log(
+  `${file}: ${objects.length} objects (${Object.entries(kinds)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ')})`,
+);
 for (const p of problems) console.log(`  ✗ ${p}`);
 console.log(problems.length === 0 ? '  ✓ schemas and policies' : `  ${problems.length} problems`);
 process.exit(problems.length === 0 ? 0 : 1);

@@ -15,7 +15,8 @@ export function modulePathFor(apiVersion, kind) {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
   if (group === '') return `kubernetes-models/${version}/${kind}`;
   if (CRD_PACKAGES[group]) return `${CRD_PACKAGES[group]}/${group}/${version}/${kind}`;
-  if (!group.includes('.') || group.endsWith('.k8s.io')) return `kubernetes-models/${group}/${version}/${kind}`;
+  if (!group.includes('.') || group.endsWith('.k8s.io'))
+    return `kubernetes-models/${group}/${version}/${kind}`;
   return undefined;
 }
 

@@ -7,7 +7,9 @@ import { parse, stringify } from 'yaml';
 
 const [output, rules, ...mappings] = process.argv.slice(2);
 const targets = Object.fromEntries(mappings.map((m) => m.split('=')));
-const config = parse(readFileSync(new URL('../../compose/prometheus/prometheus.yml', import.meta.url), 'utf8'));
+const config = parse(
+  readFileSync(new URL('../../compose/prometheus/prometheus.yml', import.meta.url), 'utf8'),
+);
 config.global = { ...config.global, scrape_interval: '2s', scrape_timeout: '1s', evaluation_interval: '2s' };
 config.rule_files = [rules];
 config.scrape_configs = config.scrape_configs
@@ -17,4 +19,6 @@ config.scrape_configs = config.scrape_configs
     static_configs: job.static_configs.map((s) => ({ ...s, targets: [targets[job.job_name]] })),
   }));
 writeFileSync(output, stringify(config));
-console.log(`  jobs: ${config.scrape_configs.map((j) => `${j.job_name} → ${j.static_configs[0].targets[0]}`).join(', ')}`);
+console.log(
+  `  jobs: ${config.scrape_configs.map((j) => `${j.job_name} → ${j.static_configs[0].targets[0]}`).join(', ')}`,
+);
