@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import replyFrom from '@fastify/reply-from';
 import cors from '@fastify/cors';
 import { Gauge } from 'prom-client';
@@ -19,6 +20,13 @@ import { bearerToken, forwardedHeaders } from './forwarded-headers.js';
 import { isPublic, routeFor, type UpstreamName } from './route-table.js';
 import { TokenVerifier } from './token-verifier.js';
 import { WebSocketTunnels } from './websocket-tunnel.js';
+
+/** Routes whose bodies may exceed BODY_LIMIT_BYTES: a run's stdin (1 MiB as JSON), problem uploads. */
+const LARGE_BODY_ROUTES = [
+  { method: 'POST', url: '/api/runs' },
+  { method: 'POST', url: '/api/problems/import' },
+  { method: 'PUT', url: '/api/problems/:slug/tests/:name' },
+] as const;
 
 export interface GatewayDependencies {
   config: GatewaySettings;
@@ -136,7 +144,7 @@ export async function createGatewayService({
     });
   }
 
-  app.all('/api/*', async (request, reply) => {
+  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
     const [path, search = ''] = request.url.split('?') as [string, string?];
     const query = new URLSearchParams(search);
     const address = clientAddressOf(request.raw, config.TRUSTED_PROXY_HOPS);
@@ -158,7 +166,13 @@ export async function createGatewayService({
       retryDelay: () => null,
       onError: (failed, { error }) => sendUpstreamError(failed, error),
     });
-  });
+  };
+
+  app.all('/api/*', forward);
+  // Calls that carry more than the default body limit: the upstream checks the exact size.
+  for (const { method, url } of LARGE_BODY_ROUTES) {
+    app.route({ method, url, bodyLimit: config.LARGE_BODY_LIMIT_BYTES, handler: forward });
+  }
 
   const tunnels = new WebSocketTunnels(logger, config.CONNECT_TIMEOUT_MS, async (request, requestId) => {
     const url = new URL(request.url ?? '/', 'http://gateway');

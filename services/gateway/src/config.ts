@@ -16,8 +16,11 @@ export const GatewaySettings = z.object({
   /** After fetching the key set, no refetch for an unknown `kid` sooner than this. */
   JWKS_COOLDOWN_MS: env.int(30_000),
   BODY_LIMIT_BYTES: env.int(1024 * 1024, 1),
+  /** For the few routes that take uploads (see LARGE_BODY_ROUTES in app.ts). */
+  LARGE_BODY_LIMIT_BYTES: env.int(64 * 1024 * 1024, 1),
   CONNECT_TIMEOUT_MS: env.int(5_000, 1),
-  RESPONSE_TIMEOUT_MS: env.int(30_000, 1),
+  /** Longer than the longest long-poll behind the gateway (`GET /api/runs/:id?wait=30`). */
+  RESPONSE_TIMEOUT_MS: env.int(35_000, 1),
   /** Requests per minute, shared by every gateway replica through Redis. */
   RATE_LIMIT_PER_IP: env.int(1_200, 1),
   RATE_LIMIT_PER_USER: env.int(600, 1),

@@ -176,6 +176,20 @@ describe('through the gateway', () => {
     expect(errorCode(response.body)).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('lets the upload routes carry more, byte for byte', async () => {
+    const session = await guest('upload');
+    const stdin = 'x'.repeat(2 * 1024 * 1024);
+    const response = await call('/api/runs', {
+      method: 'POST',
+      token: session.accessToken,
+      body: JSON.stringify({ language: 'python', source: 'print(1)', stdin }),
+    });
+    expect(response.status).toBe(200);
+    expect(seenByEcho.at(-1)?.headers['content-length']).toBe(
+      String(Buffer.byteLength(JSON.stringify({ language: 'python', source: 'print(1)', stdin }))),
+    );
+  });
+
   it('answers 504 UPSTREAM_TIMEOUT when the upstream does not answer in time', async () => {
     const session = await guest('slow');
     const response = await call('/api/problems/slow', { token: session.accessToken });
