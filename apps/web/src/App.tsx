@@ -1,0 +1,49 @@
+import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth/auth.js';
+import { CallbackPage } from './auth/CallbackPage.js';
+import { SignInPage } from './auth/SignInPage.js';
+import { ProblemListPage } from './challenge/ProblemListPage.js';
+import { ProblemPage } from './challenge/ProblemPage.js';
+import { SubmissionPage, SubmissionsPage } from './challenge/SubmissionsPage.js';
+import { DictationPage, DictationPickerPage } from './dictation/DictationPages.js';
+import { I18nProvider } from './i18n/i18n.js';
+import { LobbyPage } from './lobby/LobbyPage.js';
+import { ErrorBoundary, NotFound } from './ui/common.js';
+import { Layout } from './ui/Layout.js';
+
+/** Signed-out visitors go to sign-in, and come back here after it. */
+function RequireUser() {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (!user) {
+    return <Navigate to={`/?returnTo=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <ErrorBoundary>
+        <AuthProvider>
+          <Routes>
+            <Route path="/" element={<SignInPage />} />
+            <Route path="/auth/callback" element={<CallbackPage />} />
+            <Route element={<RequireUser />}>
+              <Route element={<Layout />}>
+                <Route path="/lobby" element={<LobbyPage />} />
+                <Route path="/challenge" element={<ProblemListPage />} />
+                <Route path="/challenge/:slug" element={<ProblemPage />} />
+                <Route path="/submissions" element={<SubmissionsPage />} />
+                <Route path="/submissions/:id" element={<SubmissionPage />} />
+                <Route path="/dictation" element={<DictationPickerPage />} />
+                <Route path="/dictation/:id" element={<DictationPage />} />
+              </Route>
+            </Route>
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </AuthProvider>
+      </ErrorBoundary>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,73 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { api, useAuth } from '../auth/auth.js';
+import { useI18n } from '../i18n/i18n.js';
+import { useTheme } from './theme.js';
+
+export function SettingsControls() {
+  const { locale, setLocale, t } = useI18n();
+  const [theme, setTheme] = useTheme();
+  return (
+    <div className="settings">
+      <div className="segmented" role="group" aria-label={t('settings.language')}>
+        <button type="button" aria-pressed={locale === 'ko'} onClick={() => setLocale('ko')} lang="ko">
+          한국어
+        </button>
+        <button type="button" aria-pressed={locale === 'en'} onClick={() => setLocale('en')} lang="en">
+          English
+        </button>
+      </div>
+      <button
+        type="button"
+        className="button ghost small"
+        aria-label={`${t('settings.theme')}: ${t(theme === 'dark' ? 'settings.theme.dark' : 'settings.theme.light')}`}
+        onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
+      >
+        {theme === 'dark' ? '☾' : '☀'} {t(theme === 'dark' ? 'settings.theme.dark' : 'settings.theme.light')}
+      </button>
+    </div>
+  );
+}
+
+/** The signed-in shell: header with the main menu, the user, the settings. */
+export function Layout() {
+  const { t } = useI18n();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <NavLink to="/lobby" className="brand">
+          {t('app.name')}
+        </NavLink>
+        <nav aria-label={t('nav.main')}>
+          <NavLink to="/lobby">{t('nav.lobby')}</NavLink>
+          <NavLink to="/challenge">{t('nav.challenge')}</NavLink>
+          <NavLink to="/dictation">{t('nav.dictation')}</NavLink>
+          <NavLink to="/submissions">{t('nav.submissions')}</NavLink>
+        </nav>
+        <div className="topbar-end">
+          {user && (
+            <span className="user-chip" data-testid="current-user">
+              {user.nickname}
+              {user.role === 'GUEST' && <small> · {t('common.guest')}</small>}
+            </span>
+          )}
+          <SettingsControls />
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => {
+              void api.signOut().then(() => navigate('/'));
+            }}
+          >
+            {t('nav.signOut')}
+          </button>
+        </div>
+      </header>
+      <Outlet />
+    </>
+  );
+}
