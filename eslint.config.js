@@ -10,6 +10,8 @@ export default tseslint.config(
       'coverage/**',
       'services/compile/catalogue/**',
       '**/*.d.ts',
+      // A browser app with its own TypeScript and ESLint configuration; `npm run lint` runs both.
+      'apps/web/**',
     ],
   },
   js.configs.recommended,

@@ -10,9 +10,9 @@ const filters = process.argv.slice(2);
 ensureDependencies();
 if (filters.length === 0) {
   console.log('→ type-checking…');
-  run(bin('tsc'), ['-p', 'tsconfig.check.json']);
+  run('npm', ['run', '--silent', 'typecheck']);
   console.log('→ linting…');
-  run(bin('eslint'), ['.']);
+  run('npm', ['run', '--silent', 'lint']);
 }
 console.log('→ testing…');
 const report = `${root}/test-results/vitest.json`;

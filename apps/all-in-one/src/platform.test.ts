@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { Session } from '@corazy/contracts';
 import { createTestDatabase } from '@corazy/database';
 import { freePort } from '@corazy/service-kit/testing';
@@ -133,19 +134,28 @@ describe.each(setups)('the platform on %s', (_name, adapters, setup) => {
     expect(view).toMatchObject({ status: 'done', verdict: 'ACCEPTED' });
   }, 60_000);
 
-  it('answers 503 SERVICE_UNAVAILABLE for services that do not exist yet', async () => {
+  it('serves the relay: the room list over HTTP and the lobby over a WebSocket through the gateway', async () => {
     const session = Session.parse(
       await (
         await fetch(`${base}/api/auth/guest`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ nickname: `q${randomUUID().slice(0, 8)}` }),
+          body: JSON.stringify({ nickname: `r${randomUUID().slice(0, 8)}` }),
         })
       ).json(),
     );
-    const response = await fetch(`${base}/api/relay/rooms`, {
+    const rooms = await fetch(`${base}/api/relay/rooms`, {
       headers: { authorization: `Bearer ${session.accessToken}` },
     });
-    expect(response.status).toBe(503);
+    expect(rooms.status).toBe(200);
+    const socket = new WebSocket(
+      `${base.replace('http', 'ws')}/api/relay/ws?access_token=${session.accessToken}`,
+    );
+    const first = await new Promise<string>((resolve, reject) => {
+      socket.once('message', (data: Buffer) => resolve(data.toString()));
+      socket.once('error', reject);
+    });
+    socket.close();
+    expect(JSON.parse(first)).toHaveProperty('type');
   });
 });

@@ -4,6 +4,7 @@ import { connectPostgres, embeddedDataDir, openPglite, type Database } from '@co
 import { CompileSettings, connectResilientRabbitQueue, createCompileService } from '@corazy/compile';
 import { createWorkerService, WorkerSettings } from '@corazy/compile-worker';
 import { createGatewayService, GatewaySettings } from '@corazy/gateway';
+import { connectRedisStores, createRelayService, memoryStores, RelaySettings } from '@corazy/relay';
 import { connectRabbitQueue, inProcessQueue } from '@corazy/grading-queue';
 import { superviseWorker } from './supervised-worker.js';
 import { createSandbox, SandboxUnavailableError } from '@corazy/sandbox';
@@ -52,6 +53,7 @@ export async function startPlatform(
           : (config.CORAZY_DATA_DIR ?? embeddedDataDir()),
       );
   const state = config.REDIS_URL ? connectRedisState(config.REDIS_URL) : inProcessState();
+  const relayStores = config.REDIS_URL ? connectRedisStores(config.REDIS_URL) : memoryStores();
   const logger = (service: string) => createLogger(service, config.LOG_LEVEL);
   // With a broker, the compile service keeps one reconnecting connection, and the worker its own
   // (supervised below); embedded, both share one in-process queue.
@@ -74,6 +76,7 @@ export async function startPlatform(
   const closeAdapters = async () => {
     if (!(sandbox instanceof Error)) await sandbox.close();
     await compileQueue.close();
+    await relayStores.close();
     await state.close();
     await db.close();
   };
@@ -109,6 +112,15 @@ export async function startPlatform(
     services.unshift(compile);
     const compileUrl = await compile.listen(0, '127.0.0.1');
 
+    const relay = await createRelayService({
+      config: loadConfig(RelaySettings, { ...internal, COMPILE_URL: compileUrl }),
+      stores: relayStores,
+      state,
+      logger: logger('relay'),
+    });
+    services.unshift(relay);
+    const relayUrl = await relay.listen(0, '127.0.0.1');
+
     const auth = await createAuthService({
       config: loadConfig(AuthSettings, { ...internal, PUBLIC_URL: publicUrl }),
       db,
@@ -119,7 +131,12 @@ export async function startPlatform(
     const authUrl = await auth.listen(0, '127.0.0.1');
 
     const gateway = await createGatewayService({
-      config: loadConfig(GatewaySettings, { ...environment, AUTH_URL: authUrl, COMPILE_URL: compileUrl }),
+      config: loadConfig(GatewaySettings, {
+        ...environment,
+        AUTH_URL: authUrl,
+        COMPILE_URL: compileUrl,
+        RELAY_URL: relayUrl,
+      }),
       state,
       logger: createLogger('gateway', config.LOG_LEVEL),
     });
