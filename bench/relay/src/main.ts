@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@corazy/database';
 import { freePort, spawnService, type ServiceProcess } from '@corazy/service-kit/testing';
 import { BaselineBot, RelayBot, RunStats } from './bots.js';
-import { coresUsed, sampleProcess, type ProcessSample } from './process-stats.js';
+import { coresUsed, findProcess, sampleMachine, sampleProcess, type ProcessSample } from './process-stats.js';
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 500);
 const PLAYERS = 4;
@@ -65,6 +65,8 @@ async function json<T>(url: string, init: RequestInit & { token?: string } = {})
 
 interface Measure {
   clients: number;
+  /** Every process of the machine, this run's and anyone else's: the cores busy during the measure. */
+  machineBusyCores: number;
   operationsPerSecond: number;
   deliveriesPerSecond: number;
   p50Ms: number;
@@ -89,9 +91,11 @@ async function measure(
   const before: Record<string, ProcessSample> = {};
   for (const [name, pid] of Object.entries(processes)) before[name] = await sampleProcess(pid);
   const benchBefore = process.cpuUsage();
+  const machineBefore = await sampleMachine();
   stats.startMeasuring();
   await sleep(SECONDS * 1000);
   stats.measuring = false;
+  const machineAfter = await sampleMachine();
   const result: Record<string, { cores: number; rssMb: number }> = {};
   for (const [name, pid] of Object.entries(processes)) {
     const after = await sampleProcess(pid);
@@ -103,8 +107,15 @@ async function measure(
     rssMb: Math.round(process.memoryUsage().rss / 1024 / 1024),
   };
   for (const typist of typists) typist.stopTyping();
+  const machineCores = cpus().length;
   return {
     clients,
+    machineBusyCores:
+      Math.round(
+        ((machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total)) *
+          machineCores *
+          100,
+      ) / 100,
     operationsPerSecond: Math.round(stats.operationsAccepted / SECONDS),
     deliveriesPerSecond: Math.round(stats.operationsDelivered / SECONDS),
     p50Ms: round(stats.percentile(50)),
@@ -240,7 +251,9 @@ async function runRelay(): Promise<Measure> {
     console.log(
       `typing: ${ROOMS} typists at ${KEYS_PER_SECOND} keys/s, ${WARMUP_SECONDS} s warm-up, ${SECONDS} s measured…`,
     );
-    const processes = {
+    const redisPid = await findProcess('redis-server');
+    const processes: Record<string, number> = {
+      ...(redisPid ? { redis: redisPid } : {}),
       'relay A': relays[0]!.process.pid!,
       'relay B': relays[1]!.process.pid!,
       'gateway A': gateways[0]!.process.pid!,
@@ -311,9 +324,10 @@ function round(value: number) {
   return Math.round(value * 100) / 100;
 }
 
-const relay = await runRelay();
+const only = process.env.BENCH_ONLY;
+const relay = only === 'baseline' ? undefined : await runRelay();
 console.log('baseline: the same bots on a plain ws broadcast server…');
-const baseline = await runBaseline();
+const baseline = only === 'relay' ? undefined : await runBaseline();
 
 const summary = {
   date: new Date().toISOString(),
@@ -338,13 +352,18 @@ for (const [name, m] of [
   ['relay', relay],
   ['baseline', baseline],
 ] as const) {
+  if (!m) continue;
   console.log(
     `${name.padEnd(8)} | ${String(m.clients).padStart(7)} | ${String(m.operationsPerSecond).padStart(5)} | ${String(m.deliveriesPerSecond).padStart(12)} | ${m.p50Ms.toFixed(1).padStart(6)} | ${m.p99Ms.toFixed(1).padStart(6)} | ${m.maxMs.toFixed(1).padStart(6)} | ${String(m.lost).padStart(4)} | ${String(m.outOfOrder).padStart(12)} | ${String(m.seqGaps).padStart(8)} | ${JSON.stringify(m.errors)}`,
   );
 }
+console.log(
+  `\nmachine busy (all processes, anyone's): relay run ${relay?.machineBusyCores ?? '-'} cores, baseline run ${baseline?.machineBusyCores ?? '-'} cores`,
+);
 console.log('\nprocess             | cores | RSS MB');
 console.log('--------------------|------:|------:');
 for (const m of [relay, baseline]) {
+  if (!m) continue;
   for (const [name, p] of Object.entries(m.processes))
     console.log(`${name.padEnd(19)} | ${p.cores.toFixed(2).padStart(5)} | ${String(p.rssMb).padStart(6)}`);
 }

@@ -217,6 +217,16 @@ describe('a relay game across two replicas', () => {
       })
       .catch((error: { code: string; details: unknown }) => error);
     expect(stale).toMatchObject({ code: 'STALE_VERSION', details: { version: code.version } });
+    // A change set made for a document of another length never reaches the log.
+    const misfit = ChangeSet.of(
+      { from: 0, insert: '#' },
+      code.doc.length + 3,
+    ).toJSON() as CodeOperation['changes'];
+    expect(
+      await rejection(
+        hostWs.request({ type: 'code.push', roomId, version: code.version, changes: misfit, cursor: null }),
+      ),
+    ).toBe('VALIDATION_FAILED');
 
     await hostWs.request({ type: 'judge', roomId, mode: 'sample' });
     const sampleFinal = (await watcherWs.waitFor((f) => f.type === 'judge.final', 30_000)) as Extract<

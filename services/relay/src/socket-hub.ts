@@ -391,21 +391,30 @@ export class SocketHub {
    */
   private async subscribe(connection: Connection, roomId: string, afterSeq: number) {
     const feed = await this.feed(roomId);
-    await feed.enqueue(async () => {
-      let cursor = afterSeq;
-      let catchUp = afterSeq > 0 ? await this.stores.rooms.readEvents(roomId, afterSeq) : undefined;
-      if (catchUp === undefined) {
-        const snapshot = await this.engine.snapshot(connection.identity.userId, roomId);
-        connection.sendMessage({ type: 'room.snapshot', roomId, ...snapshot });
-        cursor = snapshot.seq;
-        catchUp = (await this.stores.rooms.readEvents(roomId, snapshot.seq)) ?? [];
-      } else {
-        const loaded = await this.stores.rooms.load(roomId);
-        if (loaded) this.engine.requireVisible(loaded.state, connection.identity.userId);
-      }
-      feed.add(connection, cursor, catchUp);
-      connection.rooms.add(roomId);
-    });
+    await feed
+      .enqueue(async () => {
+        let cursor = afterSeq;
+        let catchUp = afterSeq > 0 ? await this.stores.rooms.readEvents(roomId, afterSeq) : undefined;
+        if (catchUp === undefined) {
+          const snapshot = await this.engine.snapshot(connection.identity.userId, roomId);
+          connection.sendMessage({ type: 'room.snapshot', roomId, ...snapshot });
+          cursor = snapshot.seq;
+          catchUp = (await this.stores.rooms.readEvents(roomId, snapshot.seq)) ?? [];
+        } else {
+          const loaded = await this.stores.rooms.load(roomId);
+          if (loaded) this.engine.requireVisible(loaded.state, connection.identity.userId);
+        }
+        feed.add(connection, cursor, catchUp);
+        connection.rooms.add(roomId);
+      })
+      .catch(async (error: unknown) => {
+        // A refused subscription (no such room, a private one) must not leave a feed nobody reads.
+        if (feed.size === 0 && this.feeds.get(roomId) === feed) {
+          this.feeds.delete(roomId);
+          await feed.close();
+        }
+        throw error;
+      });
     const loaded = await this.stores.rooms.load(roomId);
     if (loaded && isPlayer(loaded.state, connection.identity.userId)) {
       await this.stores.presence.touch(roomId, connection.identity.userId, connection.id, this.presenceTtl());

@@ -10,6 +10,7 @@ interface RoomRecord {
   ops: string[];
   gameId: string;
   initialDoc: string;
+  length: number;
   active: string | null;
 }
 
@@ -50,7 +51,16 @@ export function memoryStores(): RelayStores {
     if (!room)
       rooms.set(
         roomId,
-        (room = { state: null, seq: 0, log: [], ops: [], gameId: '', initialDoc: '', active: null }),
+        (room = {
+          state: null,
+          seq: 0,
+          log: [],
+          ops: [],
+          gameId: '',
+          initialDoc: '',
+          length: 0,
+          active: null,
+        }),
       );
     return room;
   };
@@ -83,6 +93,7 @@ export function memoryStores(): RelayStores {
             room.ops = [];
             room.gameId = commit.resetCode.gameId;
             room.initialDoc = commit.resetCode.doc;
+            room.length = commit.resetCode.doc.length;
           }
         }
         if (commit.summary === null) {
@@ -105,6 +116,8 @@ export function memoryStores(): RelayStores {
         if (!room || room.active !== push.userId) return { ok: false, reason: 'not-active' };
         if (room.ops.length !== push.baseVersion)
           return { ok: false, reason: 'stale', version: room.ops.length };
+        if (room.length !== push.length) return { ok: false, reason: 'length', length: room.length };
+        room.length = push.newLength;
         room.ops.push(push.operation);
         const stored = numbered(++room.seq, push.event);
         room.log.push(stored);

@@ -23,6 +23,7 @@ import { seqOf } from './sequence.js';
  * | `room:{id}:ops` | list | the current game's code operations, index = version − 1 |
  * | `room:{id}:code0` | string | the current game's id and first document (JSON) |
  * | `room:{id}:active` | string | the user who may push code |
+ * | `room:{id}:length` | string | the length of the current document (checked against each operation) |
  * | `room:{id}:presence` | zset | `userId|connectionId` → expiry |
  * | `rooms` | hash | room id → lobby summary (public rooms) |
  * | `code:{CODE}`, `user:{id}:room` | string | join codes, the room a user plays in |
@@ -41,7 +42,7 @@ local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
 if seq ~= tonumber(ARGV[1]) then return -1 end
 local state, active, reset, resetDoc, summary, roomId, channel, lobbyChannel, lobbyMessage =
   ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
-local i = 11
+local i = 12
 local timers = tonumber(ARGV[i]); i = i + 1
 for _ = 1, timers do
   redis.call('ZADD', KEYS[7], ARGV[i + 1], ARGV[i]); i = i + 2
@@ -56,7 +57,7 @@ for _ = 1, events do
 end
 redis.call('SET', KEYS[2], seq)
 if state == '' then
-  redis.call('DEL', KEYS[1], KEYS[4], KEYS[5], KEYS[6])
+  redis.call('DEL', KEYS[1], KEYS[4], KEYS[5], KEYS[6], KEYS[9])
   -- Kept a while, so a client reconnecting after the room closed still learns that it did.
   redis.call('EXPIRE', KEYS[2], 600)
   redis.call('EXPIRE', KEYS[3], 600)
@@ -66,6 +67,7 @@ else
   if reset == '1' then
     redis.call('DEL', KEYS[4])
     redis.call('SET', KEYS[5], resetDoc)
+    redis.call('SET', KEYS[9], ARGV[11])
   end
 end
 if summary == '-' then redis.call('HDEL', KEYS[8], roomId)
@@ -78,6 +80,9 @@ const PUSH_CODE = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return {-1, 0} end
 local version = redis.call('LLEN', KEYS[2])
 if version ~= tonumber(ARGV[2]) then return {-2, version} end
+local length = tonumber(redis.call('GET', KEYS[5]) or '0')
+if length ~= tonumber(ARGV[6]) then return {-3, length} end
+redis.call('SET', KEYS[5], ARGV[7])
 redis.call('RPUSH', KEYS[2], ARGV[3])
 local seq = redis.call('INCR', KEYS[3])
 local event = '{"seq":' .. seq .. ',' .. string.sub(ARGV[4], 2)
@@ -162,6 +167,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           roomChannel(roomId),
           lobbyChannel,
           lobbyMessage,
+          commit.resetCode?.doc.length ?? 0,
           commit.timers.length,
           ...commit.timers.flatMap((t) => [t.key, t.dueAt]),
           commit.events.length,
@@ -169,7 +175,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
         ];
         const result = (await redis.eval(
           COMMIT,
-          8,
+          9,
           roomKey(roomId),
           roomKey(roomId, ':seq'),
           roomKey(roomId, ':log'),
@@ -178,26 +184,31 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           roomKey(roomId, ':active'),
           key('timers'),
           key('rooms'),
+          roomKey(roomId, ':length'),
           ...args,
         )) as number;
         return result < 0 ? { ok: false } : { ok: true, seq: result };
       },
       async pushCode(push): Promise<PushOutcome> {
-        const [code, version] = (await redis.eval(
+        const [code, value] = (await redis.eval(
           PUSH_CODE,
-          4,
+          5,
           roomKey(push.roomId, ':active'),
           roomKey(push.roomId, ':ops'),
           roomKey(push.roomId, ':seq'),
           roomKey(push.roomId, ':log'),
+          roomKey(push.roomId, ':length'),
           push.userId,
           push.baseVersion,
           push.operation,
           push.event,
           roomChannel(push.roomId),
+          push.length,
+          push.newLength,
         )) as [number, number];
         if (code === -1) return { ok: false, reason: 'not-active' };
-        if (code === -2) return { ok: false, reason: 'stale', version };
+        if (code === -2) return { ok: false, reason: 'stale', version: value };
+        if (code === -3) return { ok: false, reason: 'length', length: value };
         return { ok: true, seq: code };
       },
       async readEvents(roomId, afterSeq) {

@@ -94,17 +94,21 @@ describe.each(implementations)('relay stores (%s)', (_name, connect) => {
   it('accepts code only from the active player on the current version, in the room sequence', async () => {
     const roomId = randomUUID();
     await commit(roomId, 0, ['start'], { activeUserId: 'host', resetCode: { gameId: 'g1', doc: 'print()' } });
-    const push = (userId: string, baseVersion: number) =>
+    // Each operation types one character into 'print()' (7 long).
+    const push = (userId: string, baseVersion: number, length = 7 + baseVersion) =>
       stores.rooms.pushCode({
         roomId,
         userId,
         baseVersion,
+        length,
+        newLength: length + 1,
         operation: JSON.stringify({ version: baseVersion + 1 }),
         event: JSON.stringify({ type: 'code.op', v: baseVersion + 1 }),
       });
     expect(await push('other', 0)).toEqual({ ok: false, reason: 'not-active' });
     expect(await push('host', 0)).toEqual({ ok: true, seq: 2 });
     expect(await push('host', 0)).toEqual({ ok: false, reason: 'stale', version: 1 });
+    expect(await push('host', 1, 3)).toEqual({ ok: false, reason: 'length', length: 8 });
     expect(await commit(roomId, 2, ['chat'], { activeUserId: 'host' })).toEqual({ ok: true, seq: 3 });
     expect(await push('host', 1)).toEqual({ ok: true, seq: 4 });
     const code = await stores.rooms.readCode(roomId, 1);

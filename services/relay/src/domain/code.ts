@@ -6,21 +6,15 @@ import { refuse } from './errors.js';
 export const textOf = (doc: string): Text => Text.of(doc.split('\n'));
 
 /**
- * Parses an operation against the document it claims to change. A change set built for another
- * document (wrong length) or malformed JSON is refused: applying it would corrupt every replica's copy.
+ * Parses an operation without its document: the structure and the size it leaves. The store checks
+ * the length it was made for against the document's, atomically with the append.
  */
-export function parseChange(doc: Text, changes: ChangeSetJson): ChangeSet {
+export function parseOperation(changes: ChangeSetJson): ChangeSet {
   let changeSet: ChangeSet;
   try {
     changeSet = ChangeSet.fromJSON(changes);
   } catch (error) {
     throw refuse('VALIDATION_FAILED', `not a change set: ${(error as Error).message}`);
-  }
-  if (changeSet.length !== doc.length) {
-    throw refuse('VALIDATION_FAILED', 'the change set was made for a document of another length', {
-      expected: doc.length,
-      got: changeSet.length,
-    });
   }
   if (changeSet.newLength > MAX_CODE_CHARS) {
     throw refuse('PAYLOAD_TOO_LARGE', `the code may hold at most ${MAX_CODE_CHARS} characters`);

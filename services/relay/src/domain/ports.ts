@@ -36,6 +36,9 @@ export interface CodePush {
   userId: string;
   /** The version the operation applies to; it becomes `baseVersion + 1`. */
   baseVersion: number;
+  /** The document length the operation applies to, and the length after it. */
+  length: number;
+  newLength: number;
   /** The operation as stored in the code log (CodeOperation JSON). */
   operation: string;
   /** The `code.op` event without `seq`. */
@@ -45,7 +48,9 @@ export interface CodePush {
 export type PushOutcome =
   | { ok: true; seq: number }
   | { ok: false; reason: 'not-active' }
-  | { ok: false; reason: 'stale'; version: number };
+  | { ok: false; reason: 'stale'; version: number }
+  /** The operation was made for a document of another length: a corrupt or forged change. */
+  | { ok: false; reason: 'length'; length: number };
 
 export interface CodeLog {
   /** The game the log belongs to (empty before the first game). */
@@ -60,7 +65,10 @@ export interface RoomStore {
   load(roomId: string): Promise<LoadedRoom | undefined>;
   /** Atomically: state, the numbered events appended to the log and published, timers armed. */
   commit(commit: Commit): Promise<CommitOutcome>;
-  /** Appends a code operation when `userId` is the active player and `baseVersion` is current. */
+  /**
+   * Appends a code operation when `userId` is the active player, `baseVersion` is current and the
+   * document has the length the operation was made for: one round trip, no document read.
+   */
   pushCode(push: CodePush): Promise<PushOutcome>;
   /** Events with seq > afterSeq, in order (serialised, `seq` included); undefined when the log cannot serve it. */
   readEvents(roomId: string, afterSeq: number): Promise<string[] | undefined>;

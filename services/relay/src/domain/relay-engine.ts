@@ -14,7 +14,7 @@ import type {
   SubmissionMode,
 } from '@corazy/contracts';
 import type { Identity, Logger } from '@corazy/service-kit';
-import { parseChange, replay } from './code.js';
+import { parseOperation, replay } from './code.js';
 import { checkClaim, scoreDictation } from './dictation.js';
 import { refuse } from './errors.js';
 import type { Judge } from './judge.js';
@@ -241,36 +241,33 @@ export class RelayEngine {
     changes: ChangeSetJson,
     cursor: Cursor | null,
   ) {
-    const current = await this.currentCode(roomId);
-    if (baseVersion !== current.version) {
-      throw refuse('STALE_VERSION', 'the code has moved on: rebase on the operations after your version', {
-        version: current.version,
-      });
-    }
-    const changeSet = parseChange(current.doc, changes);
+    // No document is read here: the store checks version, turn and length in the same step as the append.
+    const changeSet = parseOperation(changes);
     const at = this.now();
     const op: CodeOperation = { version: baseVersion + 1, changes, cursor, userId: user.userId, at };
     const outcome = await this.stores.rooms.pushCode({
       roomId,
       userId: user.userId,
       baseVersion,
+      length: changeSet.length,
+      newLength: changeSet.newLength,
       operation: JSON.stringify(op),
       event: this.serialize(roomId, { type: 'code.op', op }, at),
     });
-    if (!outcome.ok && outcome.reason === 'not-active') {
-      throw refuse('NOT_YOUR_TURN', 'only the active player edits the code');
+    if (outcome.ok) return { version: baseVersion + 1, seq: outcome.seq };
+    switch (outcome.reason) {
+      case 'not-active':
+        throw refuse('NOT_YOUR_TURN', 'only the active player edits the code');
+      case 'stale':
+        throw refuse('STALE_VERSION', 'the code has moved on: rebase on the operations after your version', {
+          version: outcome.version,
+        });
+      case 'length':
+        throw refuse('VALIDATION_FAILED', 'the change set was made for a document of another length', {
+          expected: outcome.length,
+          got: changeSet.length,
+        });
     }
-    if (!outcome.ok) {
-      throw refuse('STALE_VERSION', 'the code has moved on: rebase on the operations after your version', {
-        version: outcome.version,
-      });
-    }
-    this.code.set(roomId, {
-      gameId: current.gameId,
-      version: baseVersion + 1,
-      doc: changeSet.apply(current.doc),
-    });
-    return { version: baseVersion + 1, seq: outcome.seq };
   }
 
   /** Runs the samples or submits, as the active player, and follows the judgement to its end. */

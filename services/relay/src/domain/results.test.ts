@@ -1,7 +1,7 @@
 import { ChangeSet } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
 import type { CodeOperation } from '@corazy/contracts';
-import { parseChange, replay, textOf } from './code.js';
+import { parseOperation, replay, textOf } from './code.js';
 import { computeResult, ratingDelta } from './results.js';
 import { createRoom, type RoomState } from './room.js';
 
@@ -128,12 +128,17 @@ describe('game results', () => {
 });
 
 describe('code operations', () => {
-  it('refuses a change set made for a document of another length', () => {
-    const doc = textOf('hello');
-    expect(codeOf(() => parseChange(doc, ChangeSet.of({ from: 0, insert: 'x' }, 3).toJSON() as never))).toBe(
-      'VALIDATION_FAILED',
-    );
-    expect(codeOf(() => parseChange(doc, [[1, 'x', 'y'], 'junk'] as never))).toBe('VALIDATION_FAILED');
+  it('refuses malformed change sets and documents over the size limit, and replays valid ones', () => {
+    expect(codeOf(() => parseOperation([[1, 'x', 'y'], 'junk'] as never))).toBe('VALIDATION_FAILED');
+    expect(
+      codeOf(() =>
+        parseOperation(ChangeSet.of({ from: 0, insert: 'x'.repeat(60_001) }, 0).toJSON() as never),
+      ),
+    ).toBe('PAYLOAD_TOO_LARGE');
+    expect(parseOperation(ChangeSet.of({ from: 5, insert: '!' }, 5).toJSON() as never)).toMatchObject({
+      length: 5,
+      newLength: 6,
+    });
     expect(
       replay('hello', [{ changes: ChangeSet.of({ from: 5, insert: '!' }, 5).toJSON() as never }]).toString(),
     ).toBe('hello!');
