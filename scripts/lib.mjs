@@ -1,6 +1,7 @@
 // Helpers for the two quick-start commands; Node built-ins only, since they run before `npm ci`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -34,4 +35,28 @@ export function runForeground(command, args, env = {}) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+/** Newest modification time of any file below `dir`. */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds the web app (Vite) when its build is missing or older than its sources. */
+export function buildWebApp() {
+  const web = `${root}/apps/web`;
+  const built = `${web}/dist/index.html`;
+  const sources = Math.max(
+    newest(`${web}/src`),
+    statSync(`${web}/index.html`).mtimeMs,
+    statSync(`${web}/package.json`).mtimeMs,
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log('→ building the web app…');
+  run('npm', ['run', '--silent', 'build', '-w', '@corazy/web']);
 }

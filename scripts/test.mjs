@@ -2,7 +2,7 @@
 // Redis and RabbitMQ, end to end). Extra arguments go to vitest, e.g. `npm test -- services/auth`.
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { ensureDependencies, root, run } from './lib.mjs';
+import { buildWebApp, ensureDependencies, root, run } from './lib.mjs';
 
 const bin = (name) => `${root}/node_modules/.bin/${name}`;
 const filters = process.argv.slice(2);
@@ -14,6 +14,8 @@ if (filters.length === 0) {
   console.log('→ linting…');
   run('npm', ['run', '--silent', 'lint']);
 }
+// The platform and browser tests serve the built web app.
+buildWebApp();
 console.log('→ testing…');
 const report = `${root}/test-results/vitest.json`;
 const tests = spawnSync(

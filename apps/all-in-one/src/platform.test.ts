@@ -65,6 +65,21 @@ describe.each(setups)('the platform on %s', (_name, adapters, setup) => {
     expect(platform.sandbox).toEqual({ backend: 'namespace' });
   });
 
+  it('serves the web app on the same port: index.html for deep links, cached hashed assets', async () => {
+    const page = await fetch(`${base}/room/some-room?x=1`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    expect(html).toContain('<div id="root">');
+    const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(asset).toBeDefined();
+    const script = await fetch(`${base}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${base}/assets/missing.js`)).status).toBe(404);
+    expect((await fetch(`${base}/api/nope`)).status).toBe(404);
+  });
+
   it('walks through guest sign-in, me, refresh and logout on one port', async () => {
     const post = (path: string, body: unknown) =>
       fetch(`${base}${path}`, {

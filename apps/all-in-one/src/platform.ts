@@ -7,6 +7,7 @@ import { createGatewayService, GatewaySettings } from '@corazy/gateway';
 import { connectRedisStores, createRelayService, memoryStores, RelaySettings } from '@corazy/relay';
 import { connectRabbitQueue, inProcessQueue } from '@corazy/grading-queue';
 import { superviseWorker } from './supervised-worker.js';
+import { serveWebApp, WEB_DIST } from './web-app.js';
 import { createSandbox, SandboxUnavailableError } from '@corazy/sandbox';
 import { createLogger, env, loadConfig } from '@corazy/service-kit';
 import { connectRedisState, inProcessState, type SharedState } from '@corazy/shared-state';
@@ -141,6 +142,8 @@ export async function startPlatform(
       logger: createLogger('gateway', config.LOG_LEVEL),
     });
     services.unshift(gateway); // stops first, so no request reaches a service that has stopped
+    const webApp = await serveWebApp(gateway.app);
+    if (!webApp) logger('platform').warn(`no web app build in ${WEB_DIST}: run npm run build -w @corazy/web`);
     const url = await gateway.listen(config.PORT, config.HOST);
     return {
       url,
