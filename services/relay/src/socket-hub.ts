@@ -481,16 +481,19 @@ export class SocketHub {
   private async beat() {
     const ttl = this.presenceTtl();
     try {
+      // Concurrently, so that auto-pipelining sends them in a few writes rather than one round trip each.
       const seen = new Map<string, Identity>();
+      const touches: Promise<void>[] = [];
       for (const connection of this.connections.values()) {
         seen.set(connection.identity.userId, connection.identity);
         for (const roomId of connection.rooms) {
-          await this.stores.presence.touch(roomId, connection.identity.userId, connection.id, ttl);
+          touches.push(this.stores.presence.touch(roomId, connection.identity.userId, connection.id, ttl));
         }
       }
       for (const identity of seen.values()) {
-        await this.stores.lobby.seen({ userId: identity.userId, nickname: identity.nickname }, ttl);
+        touches.push(this.stores.lobby.seen({ userId: identity.userId, nickname: identity.nickname }, ttl));
       }
+      await Promise.all(touches);
       for (const feed of this.feeds.values()) void feed.enqueue(() => feed.check());
       if (this.lobbyWatchers.size > 0) {
         const frame = JSON.stringify({

@@ -98,9 +98,22 @@ for _, key in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[2], key) end
 return due
 `;
 
+/** The scripts above, as ioredis commands (defineCommand). */
+interface RelayScripts {
+  relayCommit(...keysAndArgs: (string | number)[]): Promise<number>;
+  relayPushCode(...keysAndArgs: (string | number)[]): Promise<[number, number]>;
+  relayClaimTimers(...keysAndArgs: (string | number)[]): Promise<string[]>;
+}
+
 export function connectRedisStores(url: string, prefix = 'corazy:relay:'): RelayStores {
-  const options = { maxRetriesPerRequest: 2, connectTimeout: 5_000 };
+  // Auto-pipelining sends the commands of one event-loop turn in one write: fewer syscalls per keystroke.
+  const options = { maxRetriesPerRequest: 2, connectTimeout: 5_000, enableAutoPipelining: true };
   const redis = new Redis(url, options);
+  // EVALSHA with the script loaded once, instead of the script's text with every keystroke.
+  redis.defineCommand('relayCommit', { numberOfKeys: 9, lua: COMMIT });
+  redis.defineCommand('relayPushCode', { numberOfKeys: 5, lua: PUSH_CODE });
+  redis.defineCommand('relayClaimTimers', { numberOfKeys: 1, lua: CLAIM_TIMERS });
+  const scripts = redis as unknown as RelayScripts;
   // Subscriptions need a connection of their own; ioredis re-subscribes after a reconnect.
   const subscriber = new Redis(url, options);
   redis.on('error', () => undefined);
@@ -173,9 +186,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           commit.events.length,
           ...commit.events,
         ];
-        const result = (await redis.eval(
-          COMMIT,
-          9,
+        const result = await scripts.relayCommit(
           roomKey(roomId),
           roomKey(roomId, ':seq'),
           roomKey(roomId, ':log'),
@@ -186,13 +197,11 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           key('rooms'),
           roomKey(roomId, ':length'),
           ...args,
-        )) as number;
+        );
         return result < 0 ? { ok: false } : { ok: true, seq: result };
       },
       async pushCode(push): Promise<PushOutcome> {
-        const [code, value] = (await redis.eval(
-          PUSH_CODE,
-          5,
+        const [code, value] = await scripts.relayPushCode(
           roomKey(push.roomId, ':active'),
           roomKey(push.roomId, ':ops'),
           roomKey(push.roomId, ':seq'),
@@ -205,7 +214,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           roomChannel(push.roomId),
           push.length,
           push.newLength,
-        )) as [number, number];
+        );
         if (code === -1) return { ok: false, reason: 'not-active' };
         if (code === -2) return { ok: false, reason: 'stale', version: value };
         if (code === -3) return { ok: false, reason: 'length', length: value };
@@ -276,7 +285,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
     },
     timers: {
       async claimDue(now, leaseMs, limit) {
-        return (await redis.eval(CLAIM_TIMERS, 1, key('timers'), now, now + leaseMs, limit)) as string[];
+        return scripts.relayClaimTimers(key('timers'), now, now + leaseMs, limit);
       },
       async complete(timer) {
         await redis.zrem(key('timers'), timer);
