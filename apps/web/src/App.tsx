@@ -8,6 +8,8 @@ import { SubmissionPage, SubmissionsPage } from './challenge/SubmissionsPage.js'
 import { DictationPage, DictationPickerPage } from './dictation/DictationPages.js';
 import { I18nProvider } from './i18n/i18n.js';
 import { LobbyPage } from './lobby/LobbyPage.js';
+import { RelayProvider } from './lobby/relay.js';
+import { RoomPage } from './lobby/RoomPage.js';
 import { ErrorBoundary, NotFound } from './ui/common.js';
 import { Layout } from './ui/Layout.js';
 
@@ -21,6 +23,15 @@ function RequireUser() {
   return <Outlet />;
 }
 
+/** The relay socket lives while the user is in the lobby or a room. */
+function RelayOutlet() {
+  return (
+    <RelayProvider>
+      <Outlet />
+    </RelayProvider>
+  );
+}
+
 export function App() {
   return (
     <I18nProvider>
@@ -31,7 +42,10 @@ export function App() {
             <Route path="/auth/callback" element={<CallbackPage />} />
             <Route element={<RequireUser />}>
               <Route element={<Layout />}>
-                <Route path="/lobby" element={<LobbyPage />} />
+                <Route element={<RelayOutlet />}>
+                  <Route path="/lobby" element={<LobbyPage />} />
+                  <Route path="/room/:id" element={<RoomPage />} />
+                </Route>
                 <Route path="/challenge" element={<ProblemListPage />} />
                 <Route path="/challenge/:slug" element={<ProblemPage />} />
                 <Route path="/submissions" element={<SubmissionsPage />} />

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Dictation, DictationList } from '@corazy/contracts';
 import { buildWeb, launchBrowser, screenshotDir, startWebStack, type WebStack } from './support.js';
@@ -20,6 +20,8 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
+  // A browser is slower than one second (the default of expect.poll) now and then.
+  vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
   buildWeb();
   stack = await startWebStack();
   browser = await launchBrowser();
@@ -41,6 +43,10 @@ async function shoot(name: string) {
   await page.screenshot({ path: join(screenshotDir, `${name}.en.png`), fullPage: true });
   await page.getByRole('button', { name: '한국어' }).click();
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('ko');
+}
+
+async function shootPage(other: Page, name: string) {
+  await other.screenshot({ path: join(screenshotDir, `${name}.ko.png`), fullPage: true });
 }
 
 const nickname = `웹손님${Math.floor(Math.random() * 1e6)}`;
@@ -68,12 +74,14 @@ describe('the web app in a browser', () => {
     await other.getByRole('button', { name: '입장하기' }).click();
     await expect.poll(() => other.getByRole('alert').textContent()).toContain('이미 사용 중인 닉네임이에요.');
     await other.close();
-    // The session survives a reload (the other page cleared storage: sign in again here).
+    // The other page signed this one out too (one storage): it is back at sign-in, and signs in again.
     await page.reload();
-    if (page.url().includes('returnTo')) {
-      await page.getByLabel('닉네임').fill(`${nickname}2`);
-      await page.getByRole('button', { name: '입장하기' }).click();
-    }
+    await page.waitForURL(/returnTo/);
+    await page.getByLabel('닉네임').fill(`${nickname}2`);
+    await page.getByRole('button', { name: '입장하기' }).click();
+    await page.waitForURL(/\/challenge$/);
+    await page.reload(); // the session survives a reload
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(`${nickname}2`);
     await page.goto(`${stack.url}/lobby`);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('환영해요');
     await shoot('lobby');
@@ -156,6 +164,72 @@ describe('the web app in a browser', () => {
     expect(cpm).toBeLessThan(1200);
     await expect.poll(() => page.getByTestId('dictation-verified').isVisible(), { timeout: 10_000 }).toBe(true);
     await shoot('dictation-result');
+  }, 180_000);
+
+  it('plays a relay room: lobby chat, create, join from the list, ready, start, shared editor, pass, judge, result', async () => {
+    const second = await launchBrowser();
+    try {
+      const b = second.context.pages()[0] ?? (await second.context.newPage());
+      b.on('pageerror', (error) => consoleErrors.push(String(error)));
+      b.on('dialog', (dialog) => void dialog.accept());
+      await b.goto(`${stack.url}/`);
+      await b.getByLabel('닉네임').fill(`손님B${Math.floor(Math.random() * 1e5)}`);
+      await b.getByRole('button', { name: '입장하기' }).click();
+      await b.waitForURL(/\/lobby$/);
+
+      // A: lobby chat, seen by B; both online.
+      await page.goto(`${stack.url}/lobby`);
+      await expect.poll(() => page.getByText('열린 방이 없어요. 새로 만들어 보세요!').isVisible()).toBe(true);
+      await page.getByRole('textbox', { name: '전체 채팅' }).fill('안녕하세요!');
+      await page.getByRole('textbox', { name: '전체 채팅' }).press('Enter');
+      await expect.poll(() => b.getByTestId('chat-log').textContent()).toContain('안녕하세요!');
+
+      // A creates a room for a-plus-b with no strategy time.
+      await page.getByRole('button', { name: /방 만들기/ }).click();
+      await page.getByLabel('방 이름').fill('릴레이 테스트');
+      await page.getByLabel('최대 인원').selectOption('2');
+      await page.getByLabel('작전 시간(초)').fill('0');
+      await page.locator('.create-room select').filter({ has: page.locator('option[value="a-plus-b"]') }).selectOption('a-plus-b');
+      await shoot('lobby-create');
+      await page.getByRole('button', { name: '만들기', exact: true }).click();
+      await page.waitForURL(/\/room\//);
+      await expect.poll(() => page.getByTestId('players').locator('li').count()).toBe(1);
+
+      // B sees it in the list, joins and gets ready; A starts.
+      await expect.poll(() => b.getByTestId('room-list').textContent()).toContain('릴레이 테스트');
+      await shootPage(b, 'lobby-rooms');
+      await b.getByRole('button', { name: '입장', exact: true }).click();
+      await b.waitForURL(/\/room\//);
+      await b.getByRole('button', { name: '준비', exact: true }).click();
+      await expect.poll(() => page.getByTestId('players').textContent()).toContain('준비 완료');
+      await shoot('room-waiting');
+      await page.getByRole('button', { name: '게임 시작' }).click();
+
+      // A's turn first (join order): A types, B sees it live.
+      await expect.poll(() => page.getByTestId('turn-banner').textContent(), { timeout: 10_000 }).toContain('내 차례예요!');
+      await expect.poll(() => b.getByTestId('turn-banner').textContent()).toContain('작성 중');
+      await page.locator('[data-testid=shared-editor] .cm-content').click();
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type('a, b = map(int, input().split())\n', { delay: 40 });
+      await expect.poll(() => b.locator('[data-testid=shared-editor] .cm-content').textContent()).toContain('a, b = map(int, input().split())');
+      await shoot('room-relay');
+      await shootPage(b, 'room-spectator-view');
+      await page.getByRole('button', { name: '턴 넘기기' }).click();
+
+      // B's turn: B finishes the code and submits; both see the verdict, then the result.
+      await expect.poll(() => b.getByTestId('turn-banner').textContent(), { timeout: 10_000 }).toContain('내 차례예요!');
+      await expect.poll(() => b.getByRole('textbox', { name: '릴레이 테스트' }).getAttribute('disabled')).not.toBeNull(); // chat off on one's turn
+      await b.locator('[data-testid=shared-editor] .cm-content').click();
+      await b.keyboard.press('Control+End');
+      await b.keyboard.type('print(a + b)\n', { delay: 40 });
+      await expect.poll(() => page.locator('[data-testid=shared-editor] .cm-content').textContent()).toContain('print(a + b)');
+      await b.getByRole('button', { name: '제출', exact: true }).click();
+      await expect.poll(() => page.getByTestId('game-result').textContent(), { timeout: 60_000 }).toContain('해결!');
+      await expect.poll(() => b.getByTestId('game-result').isVisible()).toBe(true);
+      await shoot('room-result');
+    } finally {
+      await second.close();
+    }
   }, 180_000);
 
   it('shows the Google callback’s failure clearly, never a blank page', async () => {

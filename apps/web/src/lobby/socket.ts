@@ -1,0 +1,164 @@
+import type { ClientMessage, ErrorCode, ServerFrame } from '@corazy/contracts';
+import { ApiError, type ApiClient } from '../api/client.js';
+
+type Outgoing = ClientMessage extends infer M ? (M extends ClientMessage ? Omit<M, 'id'> : never) : never;
+type Listener = (frame: ServerFrame) => void;
+export type SocketStatus = 'connecting' | 'open' | 'closed';
+
+/**
+ * The one relay WebSocket: reconnects with backoff, resubscribes the lobby and every room with
+ * `afterSeq` (the last seq applied), answers requests through `ack`/`error`, and keeps rooms in order
+ * (a gap resubscribes from the last seq; repeats are dropped).
+ */
+export class RelaySocket {
+  private socket: WebSocket | null = null;
+  private readonly listeners = new Set<Listener>();
+  private readonly statusListeners = new Set<(status: SocketStatus) => void>();
+  private readonly pending = new Map<string, { resolve: (data: unknown) => void; reject: (error: unknown) => void }>();
+  private readonly rooms = new Map<string, number>(); // roomId → last seq applied
+  private lobby = 0;
+  private nextId = 1;
+  private attempts = 0;
+  private stopped = false;
+  private heartbeat: ReturnType<typeof setInterval> | null = null;
+  status: SocketStatus = 'closed';
+  /** Server clock minus this clock, from `welcome` (timers are server times). */
+  serverOffset = 0;
+  userId: string | null = null;
+
+  constructor(private readonly api: ApiClient) {}
+
+  on(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  onStatus(listener: (status: SocketStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  start(): void {
+    this.stopped = false;
+    if (!this.socket) void this.connect();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.socket?.close(1000);
+    this.socket = null;
+  }
+
+  /** Sends a message and waits for its `ack` (data) or `error` (thrown as ApiError). */
+  request<T = unknown>(message: Outgoing): Promise<T> {
+    const id = `c${this.nextId++}`;
+    return new Promise<T>((resolve, reject) => {
+      if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
+        reject(new ApiError(0, 'NETWORK_ERROR', 'not connected'));
+        return;
+      }
+      this.pending.set(id, { resolve: resolve as (data: unknown) => void, reject });
+      this.socket.send(JSON.stringify({ ...message, id }));
+    });
+  }
+
+  subscribeLobby(): () => void {
+    this.lobby++;
+    if (this.lobby === 1) this.trySend({ type: 'lobby.subscribe' });
+    return () => {
+      this.lobby--;
+      if (this.lobby === 0) this.trySend({ type: 'lobby.unsubscribe' });
+    };
+  }
+
+  subscribeRoom(roomId: string): () => void {
+    this.rooms.set(roomId, 0);
+    this.trySend({ type: 'room.subscribe', roomId });
+    return () => {
+      this.rooms.delete(roomId);
+      this.trySend({ type: 'room.unsubscribe', roomId });
+    };
+  }
+
+  private trySend(message: Outgoing) {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private setStatus(status: SocketStatus) {
+    this.status = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private async connect(): Promise<void> {
+    this.setStatus('connecting');
+    let token: string | null = null;
+    try {
+      token = await this.api.freshAccessToken();
+    } catch {
+      // an outage: retried below
+    }
+    if (this.stopped) return;
+    if (!token) return this.retry();
+    const url = new URL('/api/relay/ws', window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('access_token', token);
+    const socket = new WebSocket(url);
+    this.socket = socket;
+    socket.onopen = () => {
+      this.attempts = 0;
+      this.setStatus('open');
+      if (this.lobby > 0) this.trySend({ type: 'lobby.subscribe' });
+      for (const [roomId, seq] of this.rooms) {
+        this.trySend(seq > 0 ? { type: 'room.subscribe', roomId, afterSeq: seq } : { type: 'room.subscribe', roomId });
+      }
+      this.heartbeat = setInterval(() => this.trySend({ type: 'heartbeat' }), 20_000);
+    };
+    socket.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as ServerFrame);
+    socket.onclose = () => {
+      if (this.heartbeat) clearInterval(this.heartbeat);
+      for (const { reject } of this.pending.values()) reject(new ApiError(0, 'NETWORK_ERROR', 'connection lost'));
+      this.pending.clear();
+      if (this.socket === socket) this.socket = null;
+      this.setStatus('closed');
+      if (!this.stopped) this.retry();
+    };
+  }
+
+  private retry() {
+    const delay = Math.min(10_000, 500 * 2 ** this.attempts++);
+    setTimeout(() => {
+      if (!this.stopped && !this.socket) void this.connect();
+    }, delay);
+  }
+
+  private receive(frame: ServerFrame) {
+    if (frame.type === 'welcome') {
+      this.serverOffset = frame.serverTime - Date.now();
+      this.userId = frame.userId;
+    }
+    if (frame.type === 'ack' || (frame.type === 'error' && frame.id)) {
+      const waiter = this.pending.get(frame.id!);
+      if (waiter) {
+        this.pending.delete(frame.id!);
+        if (frame.type === 'ack') waiter.resolve(frame.data);
+        else waiter.reject(new ApiError(0, frame.code as ErrorCode, frame.message, frame.details));
+        return;
+      }
+    }
+    if (frame.type === 'room.snapshot') {
+      if (!this.rooms.has(frame.roomId)) return;
+      this.rooms.set(frame.roomId, frame.seq);
+    } else if ('seq' in frame && 'roomId' in frame) {
+      const event = frame;
+      const last = this.rooms.get(event.roomId);
+      if (last === undefined || event.seq <= last) return; // not ours, or seen
+      if (event.seq > last + 1) {
+        // A gap: ask for what is missing (the server answers from its log, or with a snapshot).
+        this.trySend({ type: 'room.subscribe', roomId: event.roomId, afterSeq: last });
+        return;
+      }
+      this.rooms.set(event.roomId, event.seq);
+    }
+    for (const listener of this.listeners) listener(frame);
+  }
+}
