@@ -3,7 +3,7 @@
 #
 #   docker build -f deploy/docker/web.Dockerfile -t corazy/web:<tag> .
 #
-# apps/web does not exist yet: this builds once it does (its package.json "build" script writes apps/web/dist).
+# The build stage runs apps/web's "build" script, which writes apps/web/dist.
 ARG NODE_IMAGE=node:22-bookworm-slim
 ARG NGINX_IMAGE=nginxinc/nginx-unprivileged:1.27-bookworm
 
@@ -11,7 +11,6 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /src
 ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
 COPY . .
-RUN test -f apps/web/package.json || { echo "apps/web does not exist yet"; exit 1; }
 RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
  && npm rebuild esbuild \
  && npm run build --workspace apps/web
