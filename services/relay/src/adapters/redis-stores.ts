@@ -297,7 +297,15 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
     },
     presence: {
       async touch(roomId, userId, connectionId, ttlMs) {
-        await redis.zadd(roomKey(roomId, ':presence'), Date.now() + ttlMs, `${userId}|${connectionId}`);
+        const presenceKey = roomKey(roomId, ':presence');
+        // The key expires after its last entry would, so a closed room leaves no presence behind.
+        await redis
+          .multi()
+          .zadd(presenceKey, Date.now() + ttlMs, `${userId}|${connectionId}`)
+          // NX for a new key, GT so that a short-lived entry never cuts a longer one's life.
+          .pexpire(presenceKey, ttlMs * 2, 'NX')
+          .pexpire(presenceKey, ttlMs * 2, 'GT')
+          .exec();
       },
       async remove(roomId, userId, connectionId) {
         await redis.zrem(roomKey(roomId, ':presence'), `${userId}|${connectionId}`);

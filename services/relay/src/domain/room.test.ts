@@ -4,6 +4,7 @@ import {
   checkStart,
   createRoom,
   decide,
+  IDLE_ROOM_MS,
   pickNext,
   timerKey,
   toView,
@@ -119,6 +120,32 @@ describe('rooms', () => {
     const { state, events } = play(room(), [[{ type: 'leave', userId: 'host' }, T0]]);
     expect(state).toBeNull();
     expect(events.at(-1)!.type).toBe('room.closed');
+  });
+
+  it('closes a waiting room once nobody has been connected to it for the idle time', () => {
+    const joined = play(room(), [
+      [{ type: 'join', userId: 'b', nickname: 'B' }, T0],
+      [{ type: 'presence', userId: 'host', online: true }, T0],
+      [{ type: 'presence', userId: 'b', online: true }, T0],
+      [{ type: 'presence', userId: 'host', online: false }, T0 + 1_000],
+    ]).state!;
+    const lastOut = decide(joined, { type: 'presence', userId: 'b', online: false }, T0 + 2_000);
+    expect(lastOut.timers).toEqual([
+      { key: timerKey('room-1', 'idle', String(T0 + 2_000)), dueAt: T0 + 2_000 + IDLE_ROOM_MS },
+    ]);
+    const back = decide(
+      lastOut.state!,
+      { type: 'timer', kind: 'idle', token: 'x', online: all('b') },
+      T0 + 700_000,
+    );
+    expect(back.state).toBe(lastOut.state);
+    const gone = decide(
+      lastOut.state!,
+      { type: 'timer', kind: 'idle', token: 'x', online: all('stranger') },
+      T0 + 700_000,
+    );
+    expect(gone.state).toBeNull();
+    expect(gone.events.map((e) => e.type)).toEqual(['player.left', 'player.left', 'room.closed']);
   });
 
   it('shows the join code to players only', () => {

@@ -26,6 +26,8 @@ import { refuse } from './errors.js';
 
 /** How long the result screen shows before the room waits for a rematch. */
 export const RESULT_SECONDS = 15;
+/** A waiting room nobody is connected to closes after this long, so the lobby lists live rooms only. */
+export const IDLE_ROOM_MS = 10 * 60_000;
 
 export type Player = PlayerView;
 
@@ -76,13 +78,14 @@ export interface TimerRequest {
   dueAt: number;
 }
 
-export type TimerKind = 'strategy' | 'turn' | 'cap' | 'result';
+export type TimerKind = 'strategy' | 'turn' | 'cap' | 'result' | 'idle';
 
 export const timerKey = (roomId: string, kind: TimerKind, token: string) => `${roomId}|${kind}|${token}`;
 
 export function parseTimerKey(key: string): { roomId: string; kind: TimerKind; token: string } | undefined {
   const [roomId, kind, token] = key.split('|');
-  if (!roomId || !token || !['strategy', 'turn', 'cap', 'result'].includes(kind ?? '')) return undefined;
+  if (!roomId || !token || !['strategy', 'turn', 'cap', 'result', 'idle'].includes(kind ?? ''))
+    return undefined;
   return { roomId, kind: kind as TimerKind, token };
 }
 
@@ -205,7 +208,10 @@ export function decide(state: RoomState, command: RoomCommand, now: number): Dec
       return {
         state: { ...state, players },
         events: [{ type: 'player.presence', userId: command.userId, online: command.online }],
-        timers: [],
+        // The last one to go arms a check: a room left with nobody in it is closed later.
+        timers: players.some((p) => p.online)
+          ? []
+          : [{ key: timerKey(state.id, 'idle', String(now)), dueAt: now + IDLE_ROOM_MS }],
       };
     }
     case 'pass': {
@@ -426,6 +432,17 @@ function nextTurn(
   };
 }
 
+/** Closes a waiting room none of whose players is connected; a game in progress ends by its own timers. */
+function closeIfAbandoned(state: RoomState, online: ReadonlySet<string>): Decision {
+  if (state.phase !== 'WAITING' || state.players.some((p) => online.has(p.userId))) return unchanged(state);
+  const left = state.players.map((p): EventBody => ({
+    type: 'player.left',
+    userId: p.userId,
+    reason: 'kicked',
+  }));
+  return { state: null, events: [...left, { type: 'room.closed' }], timers: [] };
+}
+
 function timer(
   state: RoomState,
   kind: TimerKind,
@@ -433,6 +450,7 @@ function timer(
   online: ReadonlySet<string>,
   now: number,
 ): Decision {
+  if (kind === 'idle') return closeIfAbandoned(state, online);
   const game = state.game;
   // A timer armed for an earlier phase, turn or game: it has nothing left to end.
   if (!game) return unchanged(state);
@@ -456,7 +474,11 @@ function timer(
         lastGameId: game.id,
         players: state.players.map((p) => ({ ...p, ready: false })),
       };
-      return { state: waiting, events: [phaseChanged(waiting, false)], timers: [] };
+      return {
+        state: waiting,
+        events: [phaseChanged(waiting, false)],
+        timers: [{ key: timerKey(state.id, 'idle', String(now)), dueAt: now + IDLE_ROOM_MS }],
+      };
     }
   }
 }
