@@ -12,6 +12,7 @@ import { buildWeb, launchBrowser, screenshotDir, startWebStack, type WebStack } 
  */
 // Globals of the page, for the callbacks run inside it by page.evaluate (this file is compiled without DOM types).
 declare const document: { documentElement: { lang: string } };
+declare const window: { scrollTo(x: number, y: number): void };
 declare const localStorage: { setItem(key: string, value: string): void; removeItem(key: string): void; clear(): void };
 
 let stack: WebStack;
@@ -37,6 +38,7 @@ afterAll(async () => {
 
 /** A screenshot in Korean, then in English (through the UI's own toggle), back in Korean. */
 async function shoot(name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(screenshotDir, `${name}.ko.png`), fullPage: true });
   await page.getByRole('button', { name: 'English' }).click();
   await expect.poll(() => page.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -198,6 +200,9 @@ describe('the web app in a browser', () => {
       // B sees it in the list, joins and gets ready; A starts.
       await expect.poll(() => b.getByTestId('room-list').textContent()).toContain('릴레이 테스트');
       await shootPage(b, 'lobby-rooms');
+      await b.setViewportSize({ width: 390, height: 844 });
+      await shootPage(b, 'lobby-phone');
+      await b.setViewportSize({ width: 1280, height: 720 });
       await b.getByRole('button', { name: '입장', exact: true }).click();
       await b.waitForURL(/\/room\//);
       await b.getByRole('button', { name: '준비', exact: true }).click();
@@ -214,6 +219,10 @@ describe('the web app in a browser', () => {
       await expect.poll(() => b.locator('[data-testid=shared-editor] .cm-content').textContent()).toContain('a, b = map(int, input().split())');
       await shoot('room-relay');
       await shootPage(b, 'room-spectator-view');
+      // Spectating and chat on a phone.
+      await b.setViewportSize({ width: 390, height: 844 });
+      await shootPage(b, 'room-phone');
+      await b.setViewportSize({ width: 1280, height: 720 });
       await page.getByRole('button', { name: '턴 넘기기' }).click();
 
       // B's turn: B finishes the code and submits; both see the verdict, then the result.
@@ -233,6 +242,7 @@ describe('the web app in a browser', () => {
   }, 180_000);
 
   it('shows the Google callback’s failure clearly, never a blank page', async () => {
+    await page.goto(`${stack.url}/`);
     await page.evaluate(() => localStorage.removeItem('corazy.session'));
     await page.goto(`${stack.url}/auth/callback?error=OIDC_FAILED`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Google 로그인에 실패했어요.');

@@ -299,7 +299,7 @@ function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op
                   <li key={player.userId} className={turn?.userId === player.userId && room.phase === 'RELAY' ? 'active' : ''}>
                     <span>{player.nickname}</span>
                     {player.userId === room.hostId && <span className="badge">{t('room.host')}</span>}
-                    {player.ready && player.userId !== room.hostId && <span className="badge verdict-ok">{t('room.isReady')}</span>}
+                    {room.phase === 'WAITING' && player.ready && player.userId !== room.hostId && <span className="badge verdict-ok">{t('room.isReady')}</span>}
                     {!player.online && <span className="muted small">{t('room.offline')}</span>}
                     {reaction?.reaction && <span className="reaction" aria-label={reaction.reaction}>{REACTIONS[reaction.reaction]}</span>}
                   </li>
