@@ -1,8 +1,11 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { migrate, type Database } from '@corazy/database';
 import { createHttpService, type HttpService, type Logger } from '@corazy/service-kit';
 import type { SharedState } from '@corazy/shared-state';
 import { compileClient } from './adapters/compile-client.js';
+import { sqlArchive } from './adapters/sql-archive.js';
 import type { RelaySettings } from './config.js';
 import type { Judge } from './domain/judge.js';
 import type { RelayStores } from './domain/ports.js';
@@ -11,6 +14,8 @@ import { relayMetrics } from './metrics.js';
 import { registerRoutes } from './routes.js';
 import { SocketHub } from './socket-hub.js';
 import { startTimerLoop } from './timer-loop.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
 export interface RelayDependencies {
   config: RelaySettings;
@@ -21,6 +26,11 @@ export interface RelayDependencies {
   logger: Logger;
   /** The compile service; by default over HTTP at COMPILE_URL. */
   judge?: Judge;
+  /**
+   * PostgreSQL (or PGlite) for finished games, ratings and dictation bests (schema `relay`, migrated
+   * here). Without it they stay in `stores` (Redis or memory).
+   */
+  db?: Database;
 }
 
 export interface RelayService extends HttpService {
@@ -31,17 +41,23 @@ export interface RelayService extends HttpService {
 /** Builds the relay on the given adapters: HTTP routes, the WebSocket endpoint and the timer loop. */
 export async function createRelayService({
   config,
-  stores,
+  stores: sharedStores,
   state,
   logger,
   judge,
+  db,
 }: RelayDependencies): Promise<RelayService> {
+  if (db) await migrate(db, 'relay', MIGRATIONS_DIR);
+  const stores: RelayStores = db ? { ...sharedStores, archive: sqlArchive(db) } : sharedStores;
   const replicaId = config.REPLICA_ID ?? `${hostname()}-${randomUUID().slice(0, 8)}`;
   const service = createHttpService({
     service: 'relay',
     logger,
     drainDelayMs: config.DRAIN_DELAY_MS,
-    readiness: [{ name: 'relay-state', check: () => stores.ping() }],
+    readiness: [
+      { name: 'relay-state', check: () => stores.ping() },
+      ...(db ? [{ name: 'postgres', check: () => db.ping() }] : []),
+    ],
   });
   const metrics = relayMetrics(service.metrics);
   const engine = new RelayEngine(stores, judge ?? compileClient(config.COMPILE_URL), logger);

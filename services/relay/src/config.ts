@@ -26,9 +26,11 @@ export const RelaySettings = z.object({
 });
 export type RelaySettings = z.infer<typeof RelaySettings>;
 
-/** The standalone process: the settings plus where its Redis is. */
+/** The standalone process: the settings plus where its Redis (and PostgreSQL) are. */
 export const RelayConfig = RelaySettings.extend({
   REDIS_URL: env.url(),
+  /** Finished games, ratings and dictation bests; in Redis when unset. */
+  DATABASE_URL: env.url().optional(),
   /** Lets several deployments share one Redis. */
   REDIS_KEY_PREFIX: z.string().default('corazy:relay:'),
 });

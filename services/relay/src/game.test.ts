@@ -4,12 +4,13 @@ import type { CodeOperation, GameRecord, RankingList, RoomEvent, RoomView } from
 import { startTestCompile, type TestCompile } from '@corazy/compile/testing';
 import { createWorkerService, WorkerSettings } from '@corazy/compile-worker';
 import { connectRabbitQueue, type GradingQueue } from '@corazy/grading-queue';
+import { createTestDatabase } from '@corazy/database';
 import { createSandbox, type Sandbox } from '@corazy/sandbox';
 import { createLogger, loadConfig, type HttpService } from '@corazy/service-kit';
 import { call, RelayClient, startTestRelay, testUser, type TestRelay } from './testing.js';
 
 /**
- * Whole games on two relay replicas sharing one real Redis, players of one room connected to
+ * Whole games on two relay replicas sharing one real Redis (and PostgreSQL for results), players of one room connected to
  * different replicas, judged by the real compile service and a real grading worker (namespace sandbox).
  */
 
@@ -21,6 +22,7 @@ let workerQueue: GradingQueue;
 let worker: HttpService;
 let replicaA: TestRelay;
 let replicaB: TestRelay;
+let relayDatabase: { url: string; drop(): Promise<void> };
 const clients: RelayClient[] = [];
 
 beforeAll(async () => {
@@ -33,8 +35,13 @@ beforeAll(async () => {
     sandbox,
     logger: createLogger('compile-worker', 'silent'),
   });
-  replicaA = await startTestRelay({ env: { COMPILE_URL: compile.url } });
-  replicaB = await startTestRelay({ prefix: replicaA.prefix, env: { COMPILE_URL: compile.url } });
+  relayDatabase = await createTestDatabase('relay');
+  replicaA = await startTestRelay({ env: { COMPILE_URL: compile.url }, databaseUrl: relayDatabase.url });
+  replicaB = await startTestRelay({
+    prefix: replicaA.prefix,
+    env: { COMPILE_URL: compile.url },
+    databaseUrl: relayDatabase.url,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -45,6 +52,7 @@ afterAll(async () => {
   await workerQueue?.close();
   await sandbox?.close();
   await compile?.close();
+  await relayDatabase?.drop();
 });
 
 async function connect(replica: TestRelay, user: ReturnType<typeof testUser>) {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { WebSocket } from 'ws';
 import type { z } from 'zod';
 import type { ClientMessage, RoomEvent, ServerFrame, ServerMessage } from '@corazy/contracts';
+import { connectPostgres } from '@corazy/database';
 import { createLogger, loadConfig } from '@corazy/service-kit';
 import { connectRedisState, type SharedState } from '@corazy/shared-state';
 import { connectRedisStores } from './adapters/redis-stores.js';
@@ -24,10 +25,17 @@ export interface TestRelay {
 
 /**
  * A relay replica on real Redis, under `prefix` (a fresh one unless given: pass another replica's
- * prefix to start a second replica of the same deployment), listening on a free port.
+ * prefix, and database, to start a second replica of the same deployment), listening on a free port.
  */
 export async function startTestRelay(
-  options: { prefix?: string; env?: Record<string, string>; judge?: Judge; port?: number } = {},
+  options: {
+    prefix?: string;
+    env?: Record<string, string>;
+    judge?: Judge;
+    port?: number;
+    /** PostgreSQL for finished games and rankings (schema `relay`); Redis when absent. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestRelay> {
   const prefix = options.prefix ?? `test:relay:${randomUUID()}:`;
   const config = loadConfig(RelayConfig, {
@@ -42,7 +50,9 @@ export async function startTestRelay(
   });
   const stores = connectRedisStores(config.REDIS_URL, prefix);
   const state: SharedState = connectRedisState(config.REDIS_URL, prefix);
+  const db = options.databaseUrl ? connectPostgres(options.databaseUrl, { maxConnections: 4 }) : undefined;
   const service = await createRelayService({
+    db,
     config,
     stores,
     state,
@@ -59,6 +69,7 @@ export async function startTestRelay(
       await service.stop();
       await stores.close();
       await state.close();
+      await db?.close();
     },
   };
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GameRecord } from '@corazy/contracts';
-import type { RelayStores } from '../domain/ports.js';
+import { connectPostgres, createTestDatabase, migrate } from '@corazy/database';
+import { MIGRATIONS_DIR } from '../app.js';
+import type { GameArchive, RelayStores } from '../domain/ports.js';
 import { createRoom, type RoomState } from '../domain/room.js';
 import { testRedisUrl } from '../testing.js';
 import { memoryStores } from './memory-stores.js';
 import { connectRedisStores } from './redis-stores.js';
 import { seqOf } from './sequence.js';
+import { sqlArchive } from './sql-archive.js';
 
 /** One contract, two implementations: the embedded platform must behave like the Redis deployment. */
 const implementations: [string, () => RelayStores][] = [
@@ -200,11 +203,55 @@ describe.each(implementations)('relay stores (%s)', (_name, connect) => {
       await stores.lobby.addChat({ userId: 'u', nickname: 'U', text: `m${i}`, at: i }, 3);
     expect((await stores.lobby.chat()).map((m) => m.text)).toEqual(['m2', 'm3', 'm4']);
   });
+});
+
+/** Finished games and rankings: Redis and memory as above, and PostgreSQL when the relay has a database. */
+const archives: [string, () => Promise<{ archive: GameArchive; close(): Promise<void> }>][] = [
+  [
+    'redis',
+    async () => {
+      const stores = connectRedisStores(testRedisUrl(), `test:relay:${randomUUID()}:`);
+      const { archive } = stores;
+      return { archive, close: () => stores.close() };
+    },
+  ],
+  ['memory', async () => ({ archive: memoryStores().archive, close: async () => undefined })],
+  [
+    'postgres',
+    async () => {
+      const database = await createTestDatabase('relay');
+      const db = connectPostgres(database.url, { maxConnections: 2 });
+      await migrate(db, 'relay', MIGRATIONS_DIR);
+      return {
+        archive: sqlArchive(db),
+        async close() {
+          await db.close();
+          await database.drop();
+        },
+      };
+    },
+  ],
+];
+
+describe.each(archives)('game archive (%s)', (_name, open) => {
+  let archive: GameArchive;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await open();
+    archive = opened.archive;
+    close = () => opened.close();
+  });
+  afterAll(async () => {
+    await close();
+  });
 
   it('records a game once, applying its rating changes once, and ranks by rating and best CPM', async () => {
     const [u1, u2] = [randomUUID(), randomUUID()];
     const record = {
       gameId: randomUUID(),
+      roomId: randomUUID(),
+      outcome: 'SOLVED',
+      endedAt: Date.now(),
       players: [
         { userId: u1, nickname: 'One' },
         { userId: u2, nickname: 'Two' },
@@ -214,22 +261,29 @@ describe.each(implementations)('relay stores (%s)', (_name, connect) => {
         { userId: u2, before: 1000, after: 1016 },
       ],
     } as unknown as GameRecord;
-    expect(await stores.archive.record(record)).toBe(true);
+    expect(await archive.record(record)).toBe(true);
     expect(
-      await stores.archive.record({ ...record, ratingChanges: [{ userId: u1, before: 1016, after: 2000 }] }),
+      await archive.record({ ...record, ratingChanges: [{ userId: u1, before: 1016, after: 2000 }] }),
     ).toBe(false);
-    expect(await stores.archive.ratings([u1, u2, 'nobody'])).toEqual(
+    expect(await archive.ratings([u1, u2, 'nobody'])).toEqual(
       new Map([
         [u1, 1016],
         [u2, 1016],
       ]),
     );
-    expect((await stores.archive.game(record.gameId))!.ratingChanges[0]!.after).toBe(1016);
+    expect((await archive.game(record.gameId))!.ratingChanges[0]!.after).toBe(1016);
 
-    expect(await stores.archive.recordCpm(u1, 'One', 300)).toBe(300);
-    expect(await stores.archive.recordCpm(u1, 'One', 200)).toBe(300);
-    await stores.archive.recordCpm(u2, 'Two', 400);
-    const ranking = await stores.archive.ranking('cpm', 0, 10);
+    const byRating = await archive.ranking('rating', 0, 100);
+    expect(byRating.items.filter((e) => e.userId === u1 || e.userId === u2).map((e) => e.value)).toEqual([
+      1016, 1016,
+    ]);
+
+    expect(await archive.recordCpm(u1, 'One', 300)).toBe(300);
+    expect(await archive.recordCpm(u1, 'One', 200)).toBe(300);
+    await archive.recordCpm(u2, 'Two', 400);
+    expect(await archive.rankOf('cpm', u2)).toBeLessThan((await archive.rankOf('cpm', u1))!);
+    expect(await archive.rankOf('cpm', 'nobody')).toBeUndefined();
+    const ranking = await archive.ranking('cpm', 0, 100);
     const mine = ranking.items.filter((e) => e.userId === u1 || e.userId === u2);
     expect(mine.map((e) => [e.nickname, e.value])).toEqual([
       ['Two', 400],

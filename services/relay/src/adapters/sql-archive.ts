@@ -1,0 +1,93 @@
+import type { GameRecord } from '@corazy/contracts';
+import type { Database } from '@corazy/database';
+import type { GameArchive } from '../domain/ports.js';
+
+const TABLES = {
+  rating: { table: 'relay.ratings', score: 'rating' },
+  cpm: { table: 'relay.dictation_bests', score: 'cpm' },
+} as const;
+
+/**
+ * Finished games, ratings and dictation bests in PostgreSQL (schema `relay`): what must outlive a
+ * Redis flush. Same contract as the Redis and memory archives (src/adapters/stores.test.ts).
+ */
+export function sqlArchive(db: Database): GameArchive {
+  return {
+    async record(record: GameRecord) {
+      return db.transaction(async (tx) => {
+        const inserted = await tx.query(
+          `INSERT INTO relay.games (id, room_id, outcome, ended_at, record)
+           VALUES ($1, $2, $3, to_timestamp($4 / 1000.0), $5::jsonb)
+           ON CONFLICT (id) DO NOTHING RETURNING id`,
+          [record.gameId, record.roomId, record.outcome, record.endedAt, JSON.stringify(record)],
+        );
+        // Recorded already (by another replica, or before a retry): its ratings were applied then.
+        if (inserted.length === 0) return false;
+        const nicknames = new Map(record.players.map((p) => [p.userId, p.nickname]));
+        for (const change of record.ratingChanges) {
+          await tx.query(
+            `INSERT INTO relay.ratings (user_id, nickname, rating) VALUES ($1, $2, $3)
+             ON CONFLICT (user_id) DO UPDATE SET rating = EXCLUDED.rating, nickname = EXCLUDED.nickname, updated_at = now()`,
+            [change.userId, nicknames.get(change.userId) ?? '', change.after],
+          );
+        }
+        return true;
+      });
+    },
+    async game(gameId) {
+      const rows = await db.query<{ record: GameRecord | string }>(
+        'SELECT record FROM relay.games WHERE id = $1',
+        [gameId],
+      );
+      const record = rows[0]?.record;
+      if (record === undefined) return undefined;
+      return typeof record === 'string' ? (JSON.parse(record) as GameRecord) : record;
+    },
+    async ratings(userIds) {
+      if (userIds.length === 0) return new Map();
+      const rows = await db.query<{ user_id: string; rating: number }>(
+        'SELECT user_id, rating FROM relay.ratings WHERE user_id = ANY($1::text[])',
+        [userIds],
+      );
+      return new Map(rows.map((row) => [row.user_id, Number(row.rating)]));
+    },
+    async ranking(by, offset, limit) {
+      const { table, score } = TABLES[by];
+      const [rows, count] = await Promise.all([
+        db.query<{ user_id: string; nickname: string; score: number }>(
+          `SELECT user_id, nickname, ${score} AS score FROM ${table} ORDER BY ${score} DESC, user_id DESC OFFSET $1 LIMIT $2`,
+          [offset, limit],
+        ),
+        db.query<{ total: string | number }>(`SELECT count(*) AS total FROM ${table}`),
+      ]);
+      return {
+        total: Number(count[0]?.total ?? 0),
+        items: rows.map((row, i) => ({
+          rank: offset + i + 1,
+          userId: row.user_id,
+          nickname: row.nickname,
+          value: Number(row.score),
+        })),
+      };
+    },
+    async rankOf(by, userId) {
+      const { table, score } = TABLES[by];
+      const rows = await db.query<{ rank: string | number }>(
+        `SELECT 1 + (SELECT count(*) FROM ${table} o WHERE o.${score} > me.${score} OR (o.${score} = me.${score} AND o.user_id > me.user_id)) AS rank
+         FROM ${table} me WHERE me.user_id = $1`,
+        [userId],
+      );
+      return rows[0] ? Number(rows[0].rank) : undefined;
+    },
+    async recordCpm(userId, nickname, cpm) {
+      const rows = await db.query<{ cpm: number }>(
+        `INSERT INTO relay.dictation_bests (user_id, nickname, cpm) VALUES ($1, $2, $3)
+         ON CONFLICT (user_id) DO UPDATE
+           SET cpm = GREATEST(relay.dictation_bests.cpm, EXCLUDED.cpm), nickname = EXCLUDED.nickname, updated_at = now()
+         RETURNING cpm`,
+        [userId, nickname, cpm],
+      );
+      return Number(rows[0]!.cpm);
+    },
+  };
+}
