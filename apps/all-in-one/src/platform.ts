@@ -117,6 +117,7 @@ export async function startPlatform(
       config: loadConfig(RelaySettings, { ...internal, COMPILE_URL: compileUrl }),
       stores: relayStores,
       state,
+      db,
       logger: logger('relay'),
     });
     services.unshift(relay);
