@@ -16,12 +16,20 @@ export interface ServiceProcess {
  * Runs a service's entry point (`services/<name>/src/main.ts`) as its own process, from source, and
  * resolves once its `/healthz` answers. For tests that need real separate replicas.
  */
-export async function spawnService(name: string, port: number, env: Record<string, string>): Promise<ServiceProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--conditions=source', `services/${name}/src/main.ts`], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function spawnService(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=source', `services/${name}/src/main.ts`],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -60,3 +68,4 @@ export async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+export { TcpProxy } from './tcp-proxy.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SubmissionView, type GradingFinal } from '@corazy/contracts';
-import { asUser, startTestCompile, TcpProxy, testAmqpUrl, type TestCompile } from '@corazy/compile/testing';
+import { asUser, startTestCompile, testAmqpUrl, type TestCompile } from '@corazy/compile/testing';
 import { connectRabbitQueue, deleteTopology, type GradingQueue } from '@corazy/grading-queue';
-import { freePort, spawnService, type ServiceProcess } from '@corazy/service-kit/testing';
+import { freePort, spawnService, TcpProxy, type ServiceProcess } from '@corazy/service-kit/testing';
 
 /**
  * The broker goes away for everyone (the compile service and the worker both reach RabbitMQ through a

@@ -6,7 +6,7 @@ import type { ResilientQueue } from './adapters/resilient-queue.js';
 import { SqlJobRepository } from './adapters/sql-repositories.js';
 import { GraderDouble, outcome } from './test-support/grader-double.js';
 import { call, eventually, openSse } from './test-support/http.js';
-import { TcpProxy } from './test-support/tcp-proxy.js';
+import { TcpProxy } from '@corazy/service-kit/testing';
 import { asUser, startTestCompile, testAmqpUrl, type TestCompile } from './testing.js';
 
 const aPlusB = { problem: 'a-plus-b', language: 'c', source: 'int main(){return 0;}', mode: 'sample' };

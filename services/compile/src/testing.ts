@@ -12,7 +12,6 @@ import { createCompileService, type CompileService } from './app.js';
 import { CompileConfig } from './config.js';
 
 export { freePort } from '@corazy/service-kit/testing';
-export { TcpProxy } from './test-support/tcp-proxy.js';
 
 export const testRedisUrl = () => process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 export const testAmqpUrl = () => process.env.TEST_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
