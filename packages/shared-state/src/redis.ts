@@ -10,6 +10,8 @@ export function connectRedisState(url: string, keyPrefix = 'corazy:'): SharedSta
     maxRetriesPerRequest: 1,
     connectTimeout: 5_000,
     lazyConnect: false,
+    // Commands issued in the same tick (many requests' rate-limit checks) share one write to Redis.
+    enableAutoPipelining: true,
   });
   redis.on('error', () => undefined);
   return {
