@@ -2,7 +2,7 @@
  * bench/grading, in one run on this machine, with every service as its own process on the real
  * PostgreSQL, Redis and RabbitMQ, through the gateway:
  *  1. latency: POST /api/runs + GET /api/runs/:id?wait= for python `print(1)`, one at a time, against
- *     bare `python3 -c 'print(1)'` spawned by the same Node process (target: within 30 ms at p50);
+ *     the sandbox's python3 run bare, spawned by the same Node process (target: within 30 ms at p50);
  *  2. throughput: submissions to a 10-test problem as fast as they are accepted for a fixed time,
  *     then until all are judged: judged per second, and the job queue's depth every second.
  * Run: npm run bench -w bench/grading   (BENCH_RUNS, BENCH_SECONDS override the sizes)
@@ -13,6 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { createTestDatabase } from '@corazy/database';
 import { connectRabbitQueue, deleteTopology } from '@corazy/grading-queue';
+import { PYTHON_PATH } from '@corazy/sandbox';
 import { freePort, spawnService, type ServiceProcess } from '@corazy/service-kit/testing';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
@@ -90,7 +91,8 @@ try {
   const bare = () =>
     new Promise<number>((resolve, reject) => {
       const started = performance.now();
-      const child = spawn('python3', ['-c', 'print(1)'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      // The interpreter the sandbox runs, not whatever `python3` on PATH is (a pyenv shim costs ~80 ms).
+      const child = spawn(PYTHON_PATH, ['-c', 'print(1)'], { stdio: ['ignore', 'pipe', 'inherit'] });
       child.on('error', reject);
       child.on('exit', () => resolve(performance.now() - started));
     });
