@@ -88,15 +88,18 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     const seconds = reply.elapsedTime / 1000;
     requests.inc(labels);
     durations.observe(labels, seconds);
-    request.log.info(
-      {
-        method: request.method,
-        url: redactUrl(request.url),
-        status: reply.statusCode,
-        ms: round(reply.elapsedTime),
-      },
-      'request',
-    );
+    // Checked first: building the entry costs something on every request, logged or not.
+    if (logger.isLevelEnabled('info')) {
+      request.log.info(
+        {
+          method: request.method,
+          url: redactUrl(request.url),
+          status: reply.statusCode,
+          ms: round(reply.elapsedTime),
+        },
+        'request',
+      );
+    }
   });
 
   let stopping = false;
