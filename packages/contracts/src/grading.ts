@@ -103,3 +103,23 @@ export type GradingFinal = z.infer<typeof GradingFinal>;
 
 export const GradingEvent = z.discriminatedUnion('type', [GradingProgress, GradingFinal]);
 export type GradingEvent = z.infer<typeof GradingEvent>;
+
+/**
+ * The final result of a job that no grader will ever finish (malformed, failed every delivery, stuck
+ * past its retries): INTERNAL_ERROR, so that nobody waits forever.
+ */
+export function internalErrorFinal(jobId: string, message: string, attempt = 1): GradingFinal {
+  return {
+    type: 'final',
+    jobId,
+    verdict: 'INTERNAL_ERROR',
+    compileOutput: null,
+    tests: [],
+    skipped: 0,
+    timeMs: 0,
+    memoryKb: 0,
+    message,
+    attempt,
+    finishedAt: new Date().toISOString(),
+  };
+}

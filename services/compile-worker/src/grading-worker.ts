@@ -1,4 +1,11 @@
-import type { Checker, GradingFinal, GradingJob, Language, TestOutcome } from '@corazy/contracts';
+import {
+  internalErrorFinal,
+  type Checker,
+  type GradingFinal,
+  type GradingJob,
+  type Language,
+  type TestOutcome,
+} from '@corazy/contracts';
 import type { GradingQueue, JobDelivery, Subscription } from '@corazy/grading-queue';
 import {
   grade,
@@ -206,22 +213,6 @@ function finalOf(job: GradingJob, result: GradeResult, attempt: number, isRun: b
     ...(firstFailure?.message !== undefined && {
       message: `test ${firstFailure.testId}: ${firstFailure.message}`,
     }),
-    attempt,
-    finishedAt: new Date().toISOString(),
-  };
-}
-
-export function internalErrorFinal(jobId: string, message: string, attempt: number): GradingFinal {
-  return {
-    type: 'final',
-    jobId,
-    verdict: 'INTERNAL_ERROR',
-    compileOutput: null,
-    tests: [],
-    skipped: 0,
-    timeMs: 0,
-    memoryKb: 0,
-    message,
     attempt,
     finishedAt: new Date().toISOString(),
   };

@@ -63,20 +63,3 @@ export function mergeRecords(known: JobRecord, stored: JobRecord): JobRecord {
     tests,
   };
 }
-
-/** A final result made up by the service itself, when no worker will ever give one. */
-export function internalErrorFinal(jobId: string, message: string, attempt = 1): GradingFinal {
-  return {
-    type: 'final',
-    jobId,
-    verdict: 'INTERNAL_ERROR',
-    compileOutput: null,
-    tests: [],
-    skipped: 0,
-    timeMs: 0,
-    memoryKb: 0,
-    message,
-    attempt,
-    finishedAt: new Date().toISOString(),
-  };
-}

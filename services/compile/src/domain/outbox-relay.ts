@@ -1,7 +1,6 @@
-import type { GradingFinal, GradingJob } from '@corazy/contracts';
+import { internalErrorFinal, type GradingFinal, type GradingJob } from '@corazy/contracts';
 import type { GradingQueue } from '@corazy/grading-queue';
 import type { Logger } from '@corazy/service-kit';
-import { internalErrorFinal } from './job-state.js';
 import type { JobRepository, OutboxEntry } from './ports.js';
 
 export interface OutboxRelayOptions {

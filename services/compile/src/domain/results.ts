@@ -1,7 +1,6 @@
-import type { GradingEvent, GradingFinal } from '@corazy/contracts';
+import { internalErrorFinal, type GradingEvent, type GradingFinal } from '@corazy/contracts';
 import type { GradingQueue, Subscription } from '@corazy/grading-queue';
 import type { Logger } from '@corazy/service-kit';
-import { internalErrorFinal } from './job-state.js';
 import type { LiveResults } from './live-results.js';
 import type { JobRepository } from './ports.js';
 
