@@ -1,11 +1,13 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { adaptLimiter } from './rate-limiter.js';
+import { windowDecision } from './windows.js';
 import type { RateLimiter, SharedState } from './shared-state.js';
 
 /** The in-process stand-in for Redis, for a platform that runs as one process. */
 export function inProcessState(): SharedState {
   // As in Redis, limiters of the same name count against the same keys.
   const limiters = new Map<string, RateLimiter>();
+  const windows = new Map<string, { count: number; resetAt: number }>();
   return {
     kind: 'memory',
     rateLimiter({ name, points, windowSeconds, blockSeconds }) {
@@ -22,6 +24,18 @@ export function inProcessState(): SharedState {
         limiters.set(name, limiter);
       }
       return limiter;
+    },
+    async consumeWindows(checks) {
+      const now = Date.now();
+      return checks.map((check) => {
+        let window = windows.get(check.key);
+        if (!window || window.resetAt <= now) {
+          window = { count: 0, resetAt: now + check.windowSeconds * 1000 };
+          windows.set(check.key, window);
+        }
+        window.count += 1;
+        return windowDecision(check.points, window.count, window.resetAt - now);
+      });
     },
     async ping() {},
     async close() {},

@@ -2,6 +2,23 @@ import { Redis } from 'ioredis';
 import { RateLimiterRedis } from 'rate-limiter-flexible';
 import { adaptLimiter } from './rate-limiter.js';
 import type { SharedState } from './shared-state.js';
+import { windowDecision } from './windows.js';
+
+/**
+ * For each key: count this request, start the window on its first request, and return the count
+ * and the time left in the window. Atomic per call, so replicas never interleave inside it.
+ */
+const CONSUME_WINDOWS = `
+local result = {}
+for i, key in ipairs(KEYS) do
+  local count = redis.call('INCR', key)
+  if count == 1 then redis.call('PEXPIRE', key, ARGV[i]) end
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then redis.call('PEXPIRE', key, ARGV[i]); ttl = tonumber(ARGV[i]) end
+  result[#result + 1] = count
+  result[#result + 1] = ttl
+end
+return result`;
 
 export function connectRedisState(url: string, keyPrefix = 'corazy:'): SharedState {
   const redis = new Redis(url, {
@@ -26,6 +43,12 @@ export function connectRedisState(url: string, keyPrefix = 'corazy:'): SharedSta
           blockDuration: blockSeconds ?? 0,
         }),
       ),
+    async consumeWindows(checks) {
+      const keys = checks.map((check) => `${keyPrefix}win:${check.key}`);
+      const windows = checks.map((check) => String(check.windowSeconds * 1000));
+      const reply = (await redis.eval(CONSUME_WINDOWS, keys.length, ...keys, ...windows)) as number[];
+      return checks.map((check, i) => windowDecision(check.points, reply[i * 2]!, reply[i * 2 + 1]!));
+    },
     async ping() {
       await redis.ping();
     },

@@ -48,6 +48,33 @@ describe.each<[string, () => SharedState]>([
     expect((await a.consume('erin')).allowed).toBe(false);
   });
 
+  it('takes a point from several windows at once, each with its own budget', async () => {
+    const id = randomUUID();
+    const checks = [
+      { key: `address:${id}`, points: 3, windowSeconds: 60 },
+      { key: `user:${id}`, points: 1, windowSeconds: 60 },
+    ];
+    const first = await state.consumeWindows(checks);
+    expect(first.map((d) => d.allowed)).toEqual([true, true]);
+    const second = await state.consumeWindows(checks);
+    expect(second.map((d) => d.allowed)).toEqual([true, false]);
+    expect(second[1]?.retryAfterMs).toBeGreaterThan(50_000);
+    await state.consumeWindows(checks);
+    const fourth = await state.consumeWindows(checks);
+    expect(fourth.map((d) => [d.allowed, d.consumed])).toEqual([
+      [false, 4],
+      [false, 4],
+    ]);
+  });
+
+  it('starts a new window when the last one has ended', async () => {
+    const check = { key: `short:${randomUUID()}`, points: 1, windowSeconds: 1 };
+    expect((await state.consumeWindows([check]))[0]?.allowed).toBe(true);
+    expect((await state.consumeWindows([check]))[0]?.allowed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await state.consumeWindows([check]))[0]?.allowed).toBe(true);
+  });
+
   it('answers a ping', async () => {
     await expect(state.ping()).resolves.toBeUndefined();
   });

@@ -30,9 +30,21 @@ export interface RateLimiterOptions {
  * State that replicas of a service share. Backed by Redis in a deployment, or by process memory for
  * the embedded all-in-one platform, where there is one replica of everything.
  */
+/** One fixed-window budget to take a point from: `points` per `windowSeconds` for `key`. */
+export interface WindowCheck {
+  key: string;
+  points: number;
+  windowSeconds: number;
+}
+
 export interface SharedState {
   readonly kind: 'redis' | 'memory';
   rateLimiter(options: RateLimiterOptions): RateLimiter;
+  /**
+   * Takes one point from each window at once (one round trip to Redis), for a hot path that checks
+   * several budgets per request, such as the gateway's per-address and per-user limits.
+   */
+  consumeWindows(checks: readonly WindowCheck[]): Promise<RateDecision[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

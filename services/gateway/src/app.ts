@@ -13,7 +13,7 @@ import {
   type Identity,
   type Logger,
 } from '@corazy/service-kit';
-import type { SharedState } from '@corazy/shared-state';
+import type { SharedState, WindowCheck } from '@corazy/shared-state';
 import { clientAddressOf } from './client-address.js';
 import type { GatewaySettings } from './config.js';
 import { bearerToken, forwardedHeaders } from './forwarded-headers.js';
@@ -53,16 +53,13 @@ export async function createGatewayService({
   const verifier = jwksUrl
     ? new TokenVerifier({ jwksUrl, issuer: config.TOKEN_ISSUER, cooldownMs: config.JWKS_COOLDOWN_MS })
     : undefined;
-  const perAddress = state.rateLimiter({
-    name: 'gateway:address',
-    points: config.RATE_LIMIT_PER_IP,
-    windowSeconds: 60,
-  });
-  const perUser = state.rateLimiter({
-    name: 'gateway:user',
-    points: config.RATE_LIMIT_PER_USER,
-    windowSeconds: 60,
-  });
+  // Both budgets are checked in one round trip to Redis: this runs on every request.
+  const windowsFor = (address: string, identity: Identity | undefined): WindowCheck[] => [
+    { key: `gateway:address:${address}`, points: config.RATE_LIMIT_PER_IP, windowSeconds: 60 },
+    ...(identity
+      ? [{ key: `gateway:user:${identity.userId}`, points: config.RATE_LIMIT_PER_USER, windowSeconds: 60 }]
+      : []),
+  ];
 
   const service = createHttpService({
     service: 'gateway',
@@ -110,13 +107,11 @@ export async function createGatewayService({
 
   async function enforceRateLimits(address: string, identity: Identity | undefined) {
     try {
-      const [byAddress, byUser] = await Promise.all([
-        perAddress.consume(address),
-        identity ? perUser.consume(identity.userId) : undefined,
-      ]);
-      const refused = [byAddress, byUser].filter((decision) => decision && !decision.allowed);
+      const refused = (await state.consumeWindows(windowsFor(address, identity))).filter(
+        (decision) => !decision.allowed,
+      );
       if (refused.length > 0)
-        throw tooManyRequests(Math.max(...refused.map((decision) => decision!.retryAfterMs)));
+        throw tooManyRequests(Math.max(...refused.map((decision) => decision.retryAfterMs)));
     } catch (error) {
       if (error instanceof AppError) throw error;
       // A rate limiter that cannot reach Redis lets traffic through rather than take the site down.
