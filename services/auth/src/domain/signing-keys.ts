@@ -115,7 +115,7 @@ export class KeyRing {
   }
 
   private async reloadIfStale() {
-    if (Date.now() - this.loadedAt > (this.options.reloadSeconds ?? 60) * 1000) await this.reload();
+    if (Date.now() - this.loadedAt >= (this.options.reloadSeconds ?? 60) * 1000) await this.reload();
   }
 
   private async reload() {
