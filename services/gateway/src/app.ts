@@ -190,7 +190,8 @@ export async function createGatewayService({
     };
   });
   app.server.on('upgrade', (request, socket, head) => tunnels.handle(request, socket, head));
-  service.onStop(async () => tunnels.closeAll());
+  // Before the server closes: it would otherwise wait for these long-lived sockets to end by themselves.
+  app.addHook('preClose', async () => tunnels.closeAll());
   new Gauge({
     name: 'gateway_websocket_tunnels_open',
     help: 'WebSocket connections currently proxied',
