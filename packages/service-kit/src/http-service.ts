@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -45,6 +45,12 @@ export interface HttpService {
 const READINESS_TIMEOUT_MS = 2_000;
 const VALID_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/** The caller's `X-Request-Id` when it is a sane one, else a new id: logs never carry junk or a flood. */
+export function requestIdFrom(headers: IncomingHttpHeaders): string {
+  const incoming = headers[REQUEST_ID_HEADER];
+  return typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+}
+
 export function createHttpService(options: HttpServiceOptions): HttpService {
   const { service, logger } = options;
   const app: FastifyInstance = Fastify<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger>({
@@ -53,10 +59,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     requestIdHeader: false,
-    genReqId: (request) => {
-      const incoming = request.headers[REQUEST_ID_HEADER];
-      return typeof incoming === 'string' && VALID_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
+    genReqId: (request) => requestIdFrom(request.headers),
     forceCloseConnections: 'idle',
     return503OnClosing: true,
   });

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { request as httpRequest, STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { REQUEST_ID_HEADER, type ErrorCode } from '@corazy/contracts';
-import { AppError, errorBody, redactUrl, type Logger } from '@corazy/service-kit';
+import { AppError, errorBody, redactUrl, requestIdFrom, type Logger } from '@corazy/service-kit';
 
 export interface UpgradeDecision {
   upstream: URL;
@@ -28,9 +27,7 @@ export class WebSocketTunnels {
   }
 
   handle(request: IncomingMessage, client: Duplex, head: Buffer): void {
-    const incomingId = request.headers[REQUEST_ID_HEADER];
-    const requestId =
-      typeof incomingId === 'string' && /^[\w.:-]{1,128}$/.test(incomingId) ? incomingId : randomUUID();
+    const requestId = requestIdFrom(request.headers);
     client.on('error', () => client.destroy());
     this.decide(request, requestId)
       .then((decision) => this.connect(decision, request, client, head, requestId))
