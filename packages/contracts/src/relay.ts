@@ -397,6 +397,37 @@ export const GameRecord = GameResult.extend({
 });
 export type GameRecord = z.infer<typeof GameRecord>;
 
+/** One finished game as a player's history lists it: what, when, how, with whom, and their rating change. */
+export const GameSummary = GameResult.pick({
+  gameId: true,
+  roomId: true,
+  problem: true,
+  language: true,
+  outcome: true,
+  startedAt: true,
+  endedAt: true,
+}).extend({
+  players: z.array(PlayerStats.pick({ userId: true, nickname: true })),
+  rating: z.object({ before: z.number(), after: z.number() }).nullable(),
+});
+export type GameSummary = z.infer<typeof GameSummary>;
+
+/** Most games a player profile lists, newest first. */
+export const PROFILE_GAMES = 20;
+
+/** `GET /api/relay/players/:id`: a player's relay rating, best dictation speed, their ranks and recent games. */
+export const PlayerProfile = z.object({
+  userId: UserId,
+  /** The last nickname the relay saw (null for a user who has neither played nor typed a dictation). */
+  nickname: z.string().nullable(),
+  rating: z.number().nullable(),
+  ratingRank: z.number().int().positive().nullable(),
+  bestCpm: z.number().nullable(),
+  cpmRank: z.number().int().positive().nullable(),
+  games: z.array(GameSummary),
+});
+export type PlayerProfile = z.infer<typeof PlayerProfile>;
+
 export const RankingQuery = z.object({
   by: z.enum(['rating', 'cpm']).default('rating'),
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -1,6 +1,13 @@
 import { ChangeSet, Text } from '@codemirror/state';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CodeOperation, GameRecord, RankingList, RoomEvent, RoomView } from '@corazy/contracts';
+import type {
+  CodeOperation,
+  GameRecord,
+  PlayerProfile,
+  RankingList,
+  RoomEvent,
+  RoomView,
+} from '@corazy/contracts';
 import { startTestCompile, type TestCompile } from '@corazy/compile/testing';
 import { createWorkerService, WorkerSettings } from '@corazy/compile-worker';
 import { connectRabbitQueue, type GradingQueue } from '@corazy/grading-queue';
@@ -302,6 +309,21 @@ describe('a relay game across two replicas', () => {
     expect(ranking.body.items.map((e) => e.userId)).toEqual(
       expect.arrayContaining([host.userId, second.userId, third.userId]),
     );
+
+    // The profile lists the game with the player's rating change.
+    const profile = await call<PlayerProfile>(
+      replicaB.url,
+      watcher,
+      'GET',
+      `/api/relay/players/${second.userId}`,
+    );
+    expect(profile.status).toBe(200);
+    expect(profile.body.rating).toBe(
+      replay.body.ratingChanges.find((c) => c.userId === second.userId)!.after,
+    );
+    expect(profile.body.ratingRank).toBeGreaterThan(0);
+    expect(profile.body.games[0]).toMatchObject({ gameId: result.gameId, outcome: 'SOLVED' });
+    expect(profile.body.games[0]!.rating!.after).toBe(profile.body.rating);
   }, 120_000);
 
   it('catches a reconnecting client up from its last seq on the other replica, then a snapshot when it has none', async () => {

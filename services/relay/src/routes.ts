@@ -4,6 +4,8 @@ import {
   CreateRoomRequest,
   DictationResultRequest,
   JoinByCodeRequest,
+  PlayerProfile,
+  PROFILE_GAMES,
   RankingQuery,
   type RankingList,
   type RoomList,
@@ -14,6 +16,7 @@ import type { RelayEngine } from './domain/relay-engine.js';
 
 const RoomParams = z.object({ id: z.uuid() });
 const GameParams = z.object({ id: z.uuid() });
+const PlayerParams = PlayerProfile.pick({ userId: true });
 
 /** REST where it fits: listing, creating and joining rooms, results, replays and rankings. */
 export function registerRoutes(app: FastifyInstance, engine: RelayEngine, stores: RelayStores) {
@@ -84,6 +87,28 @@ export function registerRoutes(app: FastifyInstance, engine: RelayEngine, stores
   app.post('/api/relay/dictation-results', async (request) => {
     const user = requireIdentity(request);
     return engine.recordDictation(user, parseOrThrow(DictationResultRequest, request.body ?? {}));
+  });
+
+  /** A player's relay rating, best dictation speed, both ranks and recent games, for any signed-in user. */
+  app.get('/api/relay/players/:userId', async (request): Promise<PlayerProfile> => {
+    requireIdentity(request);
+    const { userId } = parseOrThrow(PlayerParams, request.params);
+    const { archive } = stores;
+    const [player, ratingRank, cpmRank, games] = await Promise.all([
+      archive.player(userId),
+      archive.rankOf('rating', userId),
+      archive.rankOf('cpm', userId),
+      archive.gamesOf(userId, PROFILE_GAMES),
+    ]);
+    return {
+      userId,
+      nickname: player.nickname ?? null,
+      rating: player.rating ?? null,
+      ratingRank: ratingRank ?? null,
+      bestCpm: player.bestCpm ?? null,
+      cpmRank: cpmRank ?? null,
+      games,
+    };
   });
 
   app.get('/api/rankings', async (request): Promise<RankingList> => {

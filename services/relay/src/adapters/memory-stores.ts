@@ -1,5 +1,6 @@
-import type { GameRecord, LobbyChatMessage, OnlineUser, RoomSummary } from '@corazy/contracts';
-import type { Commit, LobbyMessage, RelayStores } from '../domain/ports.js';
+import type { GameRecord, GameSummary, LobbyChatMessage, OnlineUser, RoomSummary } from '@corazy/contracts';
+import { GAMES_KEPT_PER_USER, type Commit, type LobbyMessage, type RelayStores } from '../domain/ports.js';
+import { summarize } from '../domain/results.js';
 import type { RoomState } from '../domain/room.js';
 import { numbered, seqOf } from './sequence.js';
 
@@ -33,6 +34,8 @@ export function memoryStores(): RelayStores {
   const ratings = new Map<string, number>();
   const cpm = new Map<string, number>();
   const nicknames = new Map<string, string>();
+  /** Newest first. */
+  const histories = new Map<string, GameSummary[]>();
   const channels = new Map<string, Set<(message: string) => void>>();
 
   const publish = (channel: string, message: string) => {
@@ -233,7 +236,11 @@ export function memoryStores(): RelayStores {
         if (games.has(record.gameId)) return false;
         games.set(record.gameId, JSON.stringify(record));
         for (const change of record.ratingChanges) ratings.set(change.userId, change.after);
-        for (const player of record.players) nicknames.set(player.userId, player.nickname);
+        for (const player of record.players) {
+          nicknames.set(player.userId, player.nickname);
+          const history = [summarize(record, player.userId), ...(histories.get(player.userId) ?? [])];
+          histories.set(player.userId, history.slice(0, GAMES_KEPT_PER_USER));
+        }
         return true;
       },
       async game(gameId) {
@@ -263,6 +270,12 @@ export function memoryStores(): RelayStores {
         if (score === undefined) return undefined;
         // Redis orders equal scores by member, descending; a rank counts who is ahead.
         return 1 + [...scores].filter(([id, s]) => s > score || (s === score && id > userId)).length;
+      },
+      async player(userId) {
+        return { nickname: nicknames.get(userId), rating: ratings.get(userId), bestCpm: cpm.get(userId) };
+      },
+      async gamesOf(userId, limit) {
+        return (histories.get(userId) ?? []).slice(0, limit);
       },
       async recordCpm(userId, nickname, value) {
         cpm.set(userId, Math.max(cpm.get(userId) ?? 0, value));

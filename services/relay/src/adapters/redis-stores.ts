@@ -1,14 +1,16 @@
 import { Redis } from 'ioredis';
-import type { GameRecord, LobbyChatMessage, OnlineUser, RoomSummary } from '@corazy/contracts';
-import type {
-  CodeLog,
-  Commit,
-  CommitOutcome,
-  LoadedRoom,
-  LobbyMessage,
-  PushOutcome,
-  RelayStores,
+import type { GameRecord, GameSummary, LobbyChatMessage, OnlineUser, RoomSummary } from '@corazy/contracts';
+import {
+  GAMES_KEPT_PER_USER,
+  type CodeLog,
+  type Commit,
+  type CommitOutcome,
+  type LoadedRoom,
+  type LobbyMessage,
+  type PushOutcome,
+  type RelayStores,
 } from '../domain/ports.js';
+import { summarize } from '../domain/results.js';
 import type { RoomState } from '../domain/room.js';
 import { seqOf } from './sequence.js';
 
@@ -32,6 +34,7 @@ import { seqOf } from './sequence.js';
  * | `online`, `online:nick` | zset, hash | user → last heartbeat expiry, nickname |
  * | `game:{id}` | string | a finished game's record (result + replay) |
  * | `ratings`, `cpm`, `nick` | zset, zset, hash | ranking scores and nicknames |
+ * | `user:{id}:games` | list | the user's game summaries, newest first, trimmed |
  *
  * Every change to a room goes through one Lua script (compare-and-set on the seq), so state, log,
  * timers and the published events never disagree, whichever replica wrote them.
@@ -360,7 +363,12 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
         if (stored !== 'OK') return false;
         const batch = redis.multi();
         for (const change of record.ratingChanges) batch.zadd(key('ratings'), change.after, change.userId);
-        for (const player of record.players) batch.hset(key('nick'), player.userId, player.nickname);
+        for (const player of record.players) {
+          const history = key(`user:${player.userId}:games`);
+          batch.hset(key('nick'), player.userId, player.nickname);
+          batch.lpush(history, JSON.stringify(summarize(record, player.userId)));
+          batch.ltrim(history, 0, GAMES_KEPT_PER_USER - 1);
+        }
         await batch.exec();
         return true;
       },
@@ -399,6 +407,19 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
       async rankOf(by, userId) {
         const rank = await redis.zrevrank(key(by === 'rating' ? 'ratings' : 'cpm'), userId);
         return rank === null ? undefined : rank + 1;
+      },
+      async player(userId) {
+        const [nickname, rating, bestCpm] = await Promise.all([
+          redis.hget(key('nick'), userId),
+          redis.zscore(key('ratings'), userId),
+          redis.zscore(key('cpm'), userId),
+        ]);
+        const number = (score: string | null) => (score === null ? undefined : Number(score));
+        return { nickname: nickname ?? undefined, rating: number(rating), bestCpm: number(bestCpm) };
+      },
+      async gamesOf(userId, limit) {
+        const items = await redis.lrange(key(`user:${userId}:games`), 0, limit - 1);
+        return items.map((json) => JSON.parse(json) as GameSummary);
       },
       async recordCpm(userId, nickname, cpm) {
         // ZADD GT keeps the best score without a read-modify-write race.

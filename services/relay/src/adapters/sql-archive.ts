@@ -1,6 +1,7 @@
 import type { GameRecord } from '@corazy/contracts';
 import type { Database } from '@corazy/database';
 import type { GameArchive } from '../domain/ports.js';
+import { summarize } from '../domain/results.js';
 
 const TABLES = {
   rating: { table: 'relay.ratings', score: 'rating' },
@@ -78,6 +79,35 @@ export function sqlArchive(db: Database): GameArchive {
         [userId],
       );
       return rows[0] ? Number(rows[0].rank) : undefined;
+    },
+    async player(userId) {
+      const rows = await db.query<{ nickname: string | null; rating: number | null; cpm: number | null }>(
+        `SELECT coalesce(r.nickname, d.nickname) AS nickname, r.rating, d.cpm
+         FROM (SELECT $1::text AS user_id) me
+         LEFT JOIN relay.ratings r ON r.user_id = me.user_id
+         LEFT JOIN relay.dictation_bests d ON d.user_id = me.user_id`,
+        [userId],
+      );
+      const row = rows[0];
+      return {
+        nickname: row?.nickname ?? undefined,
+        rating: row?.rating == null ? undefined : Number(row.rating),
+        bestCpm: row?.cpm == null ? undefined : Number(row.cpm),
+      };
+    },
+    async gamesOf(userId, limit) {
+      // Everything of the record but the code and its log, which a history does not show.
+      const rows = await db.query<{ record: GameRecord | string }>(
+        `SELECT record - 'operations' - 'initialCode' - 'finalCode' - 'turns' AS record
+         FROM relay.games WHERE record->'players' @> $1::jsonb ORDER BY ended_at DESC LIMIT $2`,
+        [JSON.stringify([{ userId }]), limit],
+      );
+      return rows.map((row) =>
+        summarize(
+          typeof row.record === 'string' ? (JSON.parse(row.record) as GameRecord) : row.record,
+          userId,
+        ),
+      );
     },
     async recordCpm(userId, nickname, cpm) {
       const rows = await db.query<{ cpm: number }>(

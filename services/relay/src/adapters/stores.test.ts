@@ -290,4 +290,57 @@ describe.each(archives)('game archive (%s)', (_name, open) => {
       ['One', 300],
     ]);
   });
+
+  it("answers a player's nickname, rating, best CPM and games, newest first, with their own rating change", async () => {
+    const [u1, u2, stranger] = [randomUUID(), randomUUID(), randomUUID()];
+    const game = (endedAt: number, after: number) =>
+      ({
+        gameId: randomUUID(),
+        roomId: randomUUID(),
+        problem: { slug: 'a-plus-b', title: { ko: 'A+B', en: 'A+B' }, difficulty: 'easy' },
+        language: 'python',
+        outcome: 'SOLVED',
+        startedAt: endedAt - 60_000,
+        endedAt,
+        initialCode: '',
+        finalCode: 'print(1)',
+        operations: [],
+        turns: [],
+        players: [
+          { userId: u1, nickname: 'Uno' },
+          { userId: u2, nickname: 'Dos' },
+        ],
+        ratingChanges: [
+          { userId: u1, before: 1000, after },
+          { userId: u2, before: 990, after: after - 10 },
+        ],
+      }) as unknown as GameRecord;
+    const older = game(Date.now() - 60_000, 1010);
+    const newer = game(Date.now(), 1020);
+    await archive.record(older);
+    await archive.record(newer);
+    await archive.recordCpm(u1, 'Uno', 250);
+
+    expect(await archive.player(u1)).toEqual({ nickname: 'Uno', rating: 1020, bestCpm: 250 });
+    expect(await archive.player(u2)).toEqual({ nickname: 'Dos', rating: 1010, bestCpm: undefined });
+    expect(await archive.player(stranger)).toEqual({
+      nickname: undefined,
+      rating: undefined,
+      bestCpm: undefined,
+    });
+
+    const history = await archive.gamesOf(u2, 10);
+    expect(history.map((g) => g.gameId)).toEqual([newer.gameId, older.gameId]);
+    expect(history[0]).toMatchObject({
+      outcome: 'SOLVED',
+      problem: { slug: 'a-plus-b' },
+      players: [
+        { userId: u1, nickname: 'Uno' },
+        { userId: u2, nickname: 'Dos' },
+      ],
+      rating: { before: 990, after: 1010 },
+    });
+    expect(await archive.gamesOf(u1, 1)).toHaveLength(1);
+    expect(await archive.gamesOf(stranger, 10)).toEqual([]);
+  });
 });

@@ -1,4 +1,11 @@
-import type { GameRecord, LobbyChatMessage, OnlineUser, RankingEntry, RoomSummary } from '@corazy/contracts';
+import type {
+  GameRecord,
+  GameSummary,
+  LobbyChatMessage,
+  OnlineUser,
+  RankingEntry,
+  RoomSummary,
+} from '@corazy/contracts';
 import type { RoomState, TimerRequest } from './room.js';
 
 /**
@@ -116,6 +123,9 @@ export interface Lobby {
   subscribe(listener: (message: LobbyMessage) => void): Promise<() => Promise<void>>;
 }
 
+/** How many recent games per user the Redis and memory archives list (PostgreSQL finds them all). */
+export const GAMES_KEPT_PER_USER = 100;
+
 /** Finished games (results and replays), ratings and best dictation speeds. */
 export interface GameArchive {
   /**
@@ -132,6 +142,12 @@ export interface GameArchive {
   ): Promise<{ items: RankingEntry[]; total: number }>;
   /** 1 for the best, undefined when the user is not ranked. */
   rankOf(by: 'rating' | 'cpm', userId: string): Promise<number | undefined>;
+  /** The user's last known nickname, rating and best CPM (each undefined when the relay has none). */
+  player(
+    userId: string,
+  ): Promise<{ nickname: string | undefined; rating: number | undefined; bestCpm: number | undefined }>;
+  /** The user's finished games, newest first. */
+  gamesOf(userId: string, limit: number): Promise<GameSummary[]>;
   /** Keeps the user's best dictation CPM; answers the best after the call. */
   recordCpm(userId: string, nickname: string, cpm: number): Promise<number>;
 }

@@ -1,5 +1,12 @@
 import { ChangeSet } from '@codemirror/state';
-import type { Award, CodeOperation, GameResult, PlayerStats } from '@corazy/contracts';
+import type {
+  Award,
+  CodeOperation,
+  GameRecord,
+  GameResult,
+  GameSummary,
+  PlayerStats,
+} from '@corazy/contracts';
 import { textOf } from './code.js';
 import type { RoomState } from './room.js';
 
@@ -137,4 +144,34 @@ export function ratingDelta(
   const team = teamRatings.reduce((sum, r) => sum + r, 0) / Math.max(1, teamRatings.length);
   const expected = 1 / (1 + 10 ** ((PROBLEM_RATING[difficulty] - team) / 400));
   return Math.round(K * ((solved ? 1 : 0) - expected));
+}
+
+/** A finished game as `userId`'s history shows it (the record's players, and that user's rating change). */
+export function summarize(
+  record: Pick<
+    GameRecord,
+    | 'gameId'
+    | 'roomId'
+    | 'problem'
+    | 'language'
+    | 'outcome'
+    | 'startedAt'
+    | 'endedAt'
+    | 'players'
+    | 'ratingChanges'
+  >,
+  userId: string,
+): GameSummary {
+  const change = record.ratingChanges.find((c) => c.userId === userId);
+  return {
+    gameId: record.gameId,
+    roomId: record.roomId,
+    problem: record.problem,
+    language: record.language,
+    outcome: record.outcome,
+    startedAt: record.startedAt,
+    endedAt: record.endedAt,
+    players: record.players.map(({ userId: id, nickname }) => ({ userId: id, nickname })),
+    rating: change ? { before: change.before, after: change.after } : null,
+  };
 }
