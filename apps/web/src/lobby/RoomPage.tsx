@@ -1,6 +1,6 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { CodeOperation, ProblemDetail, Reaction, RoomView } from '@corazy/contracts';
+import type { ProblemDetail, Reaction, RoomView } from '@corazy/contracts';
 import { api, useAuth } from '../auth/auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import { JudgeResult } from '../challenge/JudgeResult.js';
@@ -10,9 +10,19 @@ import { Markdown } from '../ui/Markdown.js';
 import { Chat } from './LobbyPage.js';
 import { useRelay, useSocketStatus } from './relay.js';
 import { applyRoomEvent, initialRoomState, type RoomState } from './room-state.js';
+import { SharedCode } from './shared-code.js';
 
 const SharedEditor = lazy(() => import('./SharedEditor.js'));
-const REACTIONS: Record<Reaction, string> = { thumb: '👍', question: '❓', sad: '😢', fire: '🔥', laugh: '😂', clap: '👏', heart: '❤️', eyes: '👀' };
+const REACTIONS: Record<Reaction, string> = {
+  thumb: '👍',
+  question: '❓',
+  sad: '😢',
+  fire: '🔥',
+  laugh: '😂',
+  clap: '👏',
+  heart: '❤️',
+  eyes: '👀',
+};
 
 /** Counts down to a server time, re-rendering every 250 ms. */
 function useCountdown(endsAt: number | null | undefined, offset: number): number | null {
@@ -32,16 +42,24 @@ export function RoomPage() {
   const status = useSocketStatus(socket);
   const [state, setState] = useState<RoomState | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const opListeners = useRef(new Set<(op: CodeOperation) => void>());
+  const [code] = useState(() => new SharedCode());
 
   useEffect(() => {
     const off = socket.on((frame) => {
       if (frame.type === 'room.snapshot' && frame.roomId === id) {
+        if (frame.code) code.reset(frame.code);
         setState((old) => ({ ...initialRoomState(frame.room, frame.code), chat: old?.chat ?? [] }));
       } else if (frame.type === 'error' && !frame.id) {
         setError(frame);
-      } else if ('roomId' in frame && frame.roomId === id && 'seq' in frame && frame.type !== 'room.snapshot') {
-        if (frame.type === 'code.op') for (const listener of opListeners.current) listener(frame.op);
+      } else if (
+        'roomId' in frame &&
+        frame.roomId === id &&
+        'seq' in frame &&
+        frame.type !== 'room.snapshot'
+      ) {
+        // The code follows here, in arrival order, whether or not an editor is mounted to show it.
+        if (frame.type === 'code.op' && code.apply(frame.op) === 'gap') socket.resync(id);
+        if (frame.type === 'phase.changed' && frame.code) code.reset(frame.code);
         setState((old) => (old ? applyRoomEvent(old, frame) : old));
       }
     });
@@ -55,12 +73,7 @@ export function RoomPage() {
       off();
       unsubscribe();
     };
-  }, [socket, id]);
-
-  const onOperations = useCallback((listener: (op: CodeOperation) => void) => {
-    opListeners.current.add(listener);
-    return () => opListeners.current.delete(listener);
-  }, []);
+  }, [socket, id, code]);
 
   return (
     <main className="page wide" id="main">
@@ -71,12 +84,12 @@ export function RoomPage() {
       )}
       {error !== null && !state && <ErrorBox error={error} />}
       {!state && error === null && <Loading />}
-      {state && <Room state={state} onOperations={onOperations} />}
+      {state && <Room state={state} code={code} />}
     </main>
   );
 }
 
-function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op: CodeOperation) => void) => () => void }) {
+function Room({ state, code }: { state: RoomState; code: SharedCode }) {
   const { t, locale } = useI18n();
   const { user } = useAuth();
   const socket = useRelay();
@@ -133,24 +146,37 @@ function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op
             {room.name} <span className="badge">{t(`room.phase.${room.phase}`)}</span>
           </h1>
           <p className="muted small">
-            {LANGUAGE_NAMES[room.language]} · {t('room.players', { count: room.players.length, max: room.maxPlayers })}
+            {LANGUAGE_NAMES[room.language]} ·{' '}
+            {t('room.players', { count: room.players.length, max: room.maxPlayers })}
             {room.joinCode && ` · ${t('room.joinCode', { code: room.joinCode })}`}
             {!me && ` · ${t('room.spectating')}`}
           </p>
         </div>
         <div className="actions">
           {!me && room.phase === 'WAITING' && room.players.length < room.maxPlayers && (
-            <button type="button" className="button primary" onClick={() => void api.post(`/api/relay/rooms/${room.id}/join`).catch(setError)}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => void api.post(`/api/relay/rooms/${room.id}/join`).catch(setError)}
+            >
               {t('lobby.join')}
             </button>
           )}
           {me && room.phase === 'WAITING' && !isHost && (
-            <button type="button" className="button" onClick={() => quiet(act({ type: 'ready', roomId: room.id, ready: !me.ready }))}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => quiet(act({ type: 'ready', roomId: room.id, ready: !me.ready }))}
+            >
               {me.ready ? t('room.notReady') : t('room.ready')}
             </button>
           )}
           {isHost && room.phase === 'WAITING' && (
-            <button type="button" className="button primary" onClick={() => quiet(act({ type: 'start', roomId: room.id }))}>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => quiet(act({ type: 'start', roomId: room.id }))}
+            >
               {t('room.start')}
             </button>
           )}
@@ -171,9 +197,15 @@ function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op
       </header>
       {error !== null && <ErrorBox error={error} />}
       {room.phase === 'RELAY' && turn && (
-        <div className={`turn-banner${myTurn ? ' mine' : ''}${turnLeft !== null && turnLeft <= 10_000 ? ' urgent' : ''}`} role="status" data-testid="turn-banner">
+        <div
+          className={`turn-banner${myTurn ? ' mine' : ''}${turnLeft !== null && turnLeft <= 10_000 ? ' urgent' : ''}`}
+          role="status"
+          data-testid="turn-banner"
+        >
           <strong>{myTurn ? t('room.yourTurn') : t('room.turnOf', { nickname: activeNickname })}</strong>
-          {turnLeft !== null && <span className="timer">{t('room.turnEnds', { time: formatTime(turnLeft) })}</span>}
+          {turnLeft !== null && (
+            <span className="timer">{t('room.turnEnds', { time: formatTime(turnLeft) })}</span>
+          )}
         </div>
       )}
       {room.phase === 'STRATEGY' && phaseLeft !== null && (
@@ -187,7 +219,8 @@ function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op
           {game && (
             <details className="card problem-card" open={room.phase === 'STRATEGY'}>
               <summary>
-                <strong>{game.problem.title[locale]}</strong> <DifficultyBadge difficulty={game.problem.difficulty} />
+                <strong>{game.problem.title[locale]}</strong>{' '}
+                <DifficultyBadge difficulty={game.problem.difficulty} />
               </summary>
               {problem && (
                 <div className="statement-inline">
@@ -216,25 +249,35 @@ function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op
             <div className="editor-frame">
               <Suspense fallback={<Loading />}>
                 <SharedEditor
-                  key={`${game?.id}-${state.code.version}-${state.code.doc.length}`}
                   language={room.language}
-                  doc={state.code.doc}
-                  version={state.code.version}
+                  code={code}
                   userId={user.id}
                   canEdit={myTurn}
                   label={t('challenge.editor')}
-                  onOperations={onOperations}
                   push={(version, changes, cursor) =>
-                    socket.request({ type: 'code.push', roomId: room.id, version, changes: changes as never, cursor })
+                    socket.request({
+                      type: 'code.push',
+                      roomId: room.id,
+                      version,
+                      changes: changes as never,
+                      cursor,
+                    })
                   }
-                  onPing={me && !myTurn ? (pos) => quiet(act({ type: 'ping', roomId: room.id, pos })) : undefined}
+                  onPing={
+                    me && !myTurn ? (pos) => quiet(act({ type: 'ping', roomId: room.id, pos })) : undefined
+                  }
                 />
               </Suspense>
             </div>
           )}
           {myTurn && (
             <div className="actions">
-              <button type="button" className="button" disabled={Boolean(game?.judging)} onClick={() => quiet(act({ type: 'judge', roomId: room.id, mode: 'sample' }))}>
+              <button
+                type="button"
+                className="button"
+                disabled={Boolean(game?.judging)}
+                onClick={() => quiet(act({ type: 'judge', roomId: room.id, mode: 'sample' }))}
+              >
                 {t('room.runSamples')}
               </button>
               <button
@@ -242,12 +285,17 @@ function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op
                 className="button primary"
                 disabled={Boolean(game?.judging)}
                 onClick={() => {
-                  if (window.confirm(t('room.submit.confirm'))) quiet(act({ type: 'judge', roomId: room.id, mode: 'full' }));
+                  if (window.confirm(t('room.submit.confirm')))
+                    quiet(act({ type: 'judge', roomId: room.id, mode: 'full' }));
                 }}
               >
                 {t('room.submit')}
               </button>
-              <button type="button" className="button ghost" onClick={() => quiet(act({ type: 'pass', roomId: room.id }))}>
+              <button
+                type="button"
+                className="button ghost"
+                onClick={() => quiet(act({ type: 'pass', roomId: room.id }))}
+              >
                 {t('room.pass')}
               </button>
             </div>
@@ -296,12 +344,21 @@ function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op
               {room.players.map((player) => {
                 const reaction = markers.find((m) => m.kind === 'reaction' && m.userId === player.userId);
                 return (
-                  <li key={player.userId} className={turn?.userId === player.userId && room.phase === 'RELAY' ? 'active' : ''}>
+                  <li
+                    key={player.userId}
+                    className={turn?.userId === player.userId && room.phase === 'RELAY' ? 'active' : ''}
+                  >
                     <span>{player.nickname}</span>
                     {player.userId === room.hostId && <span className="badge">{t('room.host')}</span>}
-                    {room.phase === 'WAITING' && player.ready && player.userId !== room.hostId && <span className="badge verdict-ok">{t('room.isReady')}</span>}
+                    {room.phase === 'WAITING' && player.ready && player.userId !== room.hostId && (
+                      <span className="badge verdict-ok">{t('room.isReady')}</span>
+                    )}
                     {!player.online && <span className="muted small">{t('room.offline')}</span>}
-                    {reaction?.reaction && <span className="reaction" aria-label={reaction.reaction}>{REACTIONS[reaction.reaction]}</span>}
+                    {reaction?.reaction && (
+                      <span className="reaction" aria-label={reaction.reaction}>
+                        {REACTIONS[reaction.reaction]}
+                      </span>
+                    )}
                   </li>
                 );
               })}
@@ -309,7 +366,13 @@ function Room({ state, onOperations }: { state: RoomState; onOperations: (l: (op
             {!myTurn && (room.phase === 'STRATEGY' || room.phase === 'RELAY') && (
               <div className="reactions" role="group" aria-label={t('room.reactions')}>
                 {(Object.keys(REACTIONS) as Reaction[]).map((reaction) => (
-                  <button key={reaction} type="button" className="button ghost small" aria-label={reaction} onClick={() => quiet(act({ type: 'reaction', roomId: room.id, reaction }))}>
+                  <button
+                    key={reaction}
+                    type="button"
+                    className="button ghost small"
+                    aria-label={reaction}
+                    onClick={() => quiet(act({ type: 'reaction', roomId: room.id, reaction }))}
+                  >
                     {REACTIONS[reaction]}
                   </button>
                 ))}
@@ -334,7 +397,8 @@ function ResultPanel({ state }: { state: RoomState }) {
   return (
     <section className="card result" aria-labelledby="result-title" data-testid="game-result">
       <h2 id="result-title">
-        {t('room.result')}: {t(`room.outcome.${result.outcome}`)} <span className="muted small">{formatTime(result.endedAt - result.startedAt)}</span>
+        {t('room.result')}: {t(`room.outcome.${result.outcome}`)}{' '}
+        <span className="muted small">{formatTime(result.endedAt - result.startedAt)}</span>
       </h2>
       <ul className="awards">
         {result.awards.map((award) => (
@@ -346,7 +410,12 @@ function ResultPanel({ state }: { state: RoomState }) {
       <ol>
         {result.players.map((player) => (
           <li key={player.userId}>
-            {player.nickname}: {t('room.stats.typed', { typed: player.typed, surviving: player.surviving, cpm: Math.round(player.cpm) })}
+            {player.nickname}:{' '}
+            {t('room.stats.typed', {
+              typed: player.typed,
+              surviving: player.surviving,
+              cpm: Math.round(player.cpm),
+            })}
           </li>
         ))}
       </ol>

@@ -1,29 +1,34 @@
 import { useEffect, useRef } from 'react';
-import { ChangeSet, Compartment, EditorState } from '@codemirror/state';
+import { Compartment, EditorState, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { collab, getSyncedVersion, receiveUpdates, sendableUpdates } from '@codemirror/collab';
-import type { CodeOperation, Language } from '@corazy/contracts';
+import type { Language } from '@corazy/contracts';
 import { ApiError } from '../api/client.js';
 import { baseExtensions } from '../editor/CodeEditor.js';
 import { languageSupport } from '../editor/languages.js';
+import type { SharedCode } from './shared-code.js';
 
 export interface SharedEditorProps {
   language: Language;
-  doc: string;
-  version: number;
+  /** The room's confirmed code: the editor starts from it as it is at mount, then follows it. */
+  code: SharedCode;
   userId: string;
   canEdit: boolean;
   label: string;
-  /** Registers for the room's `code.op` events (in seq order); returns the unregistration. */
-  onOperations: (listener: (op: CodeOperation) => void) => () => void;
   push: (version: number, changes: unknown, cursor: { anchor: number; head: number }) => Promise<unknown>;
   onPing?: (pos: number) => void;
 }
 
+const editability = (canEdit: boolean) => [
+  EditorState.readOnly.of(!canEdit),
+  EditorView.editable.of(canEdit),
+];
+
 /**
  * The relay's one editor in the @codemirror/collab model: local changes go out one operation at a
  * time with the version they are based on; every operation, own ones included, comes back as
- * `code.op` and is applied (own ones confirm, others rebase what is still unconfirmed).
+ * `code.op` through the room's SharedCode and is applied (own ones confirm, others rebase what is
+ * still unconfirmed).
  */
 export default function SharedEditor(props: SharedEditorProps) {
   const host = useRef<HTMLDivElement>(null);
@@ -33,34 +38,17 @@ export default function SharedEditor(props: SharedEditorProps) {
   latest.current = props;
 
   useEffect(() => {
+    const { code } = latest.current;
     let inFlight = false;
     let retry: ReturnType<typeof setTimeout> | null = null;
-    const flush = () => {
-      const editor = view.current;
-      if (!editor || inFlight || !latest.current.canEdit) return;
-      const updates = sendableUpdates(editor.state);
-      const first = updates[0];
-      if (!first) return;
-      inFlight = true;
-      const selection = editor.state.selection.main;
-      latest.current
-        .push(getSyncedVersion(editor.state), first.changes.toJSON(), { anchor: selection.anchor, head: selection.head })
-        .catch((error: unknown) => {
-          // Refused (stale base, turn over…): the missing operations are on their way; try again after them.
-          inFlight = false;
-          if (error instanceof ApiError && error.code === 'NOT_YOUR_TURN') return;
-          retry = setTimeout(flush, 200);
-        });
-    };
-    const editor = new EditorView({
-      parent: host.current!,
-      state: EditorState.create({
-        doc: props.doc,
+    const stateAt = (doc: Text, version: number) =>
+      EditorState.create({
+        doc,
         extensions: [
-          baseExtensions(props.label),
-          languageSupport(props.language),
-          collab({ startVersion: props.version, clientID: props.userId }),
-          editable.current.of([EditorState.readOnly.of(!props.canEdit), EditorView.editable.of(props.canEdit)]),
+          baseExtensions(latest.current.label),
+          languageSupport(latest.current.language),
+          collab({ startVersion: version, clientID: latest.current.userId }),
+          editable.current.of(editability(latest.current.canEdit)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) setTimeout(flush, 0);
           }),
@@ -74,29 +62,58 @@ export default function SharedEditor(props: SharedEditorProps) {
             },
           }),
         ],
-      }),
-    });
+      });
+    const flush = () => {
+      const editor = view.current;
+      if (!editor || inFlight) return;
+      const first = sendableUpdates(editor.state)[0];
+      if (!first) return;
+      if (!latest.current.canEdit) {
+        // The turn ended with edits the relay never took: drop them, back to the confirmed code.
+        editor.setState(stateAt(code.doc, code.version));
+        return;
+      }
+      inFlight = true;
+      const selection = editor.state.selection.main;
+      latest.current
+        .push(getSyncedVersion(editor.state), first.changes.toJSON(), {
+          anchor: selection.anchor,
+          head: selection.head,
+        })
+        .catch((error: unknown) => {
+          // Refused (stale base, turn over…): the missing operations are on their way; try again after them.
+          inFlight = false;
+          if (error instanceof ApiError && error.code === 'NOT_YOUR_TURN') flush();
+          else retry = setTimeout(flush, 200);
+        });
+    };
+    const editor = new EditorView({ parent: host.current!, state: stateAt(code.doc, code.version) });
     view.current = editor;
-    const off = props.onOperations((op) => {
-      const current = view.current;
-      if (!current || op.version <= getSyncedVersion(current.state)) return;
-      const changes = ChangeSet.fromJSON(op.changes);
-      current.dispatch(receiveUpdates(current.state, [{ changes, clientID: op.userId }]));
-      if (op.userId === latest.current.userId) inFlight = false;
+    // Subscribed in the same task as the state above was read: no operation falls in between.
+    const stop = code.follow((update) => {
+      if (update.kind === 'reset') {
+        inFlight = false;
+        editor.setState(stateAt(update.doc, update.version));
+        return;
+      }
+      editor.dispatch(
+        receiveUpdates(editor.state, [{ changes: update.changes, clientID: update.op.userId }]),
+      );
+      if (update.op.userId === latest.current.userId) inFlight = false;
       flush();
     });
     return () => {
-      off();
+      stop();
       if (retry) clearTimeout(retry);
       editor.destroy();
       view.current = null;
     };
-    // A new document (a new game) remounts the editor through its key; props are read through `latest`.
+    // Props are read through `latest`; the document comes from `code`, which outlives this editor.
   }, []);
 
   useEffect(() => {
     view.current?.dispatch({
-      effects: editable.current.reconfigure([EditorState.readOnly.of(!props.canEdit), EditorView.editable.of(props.canEdit)]),
+      effects: editable.current.reconfigure(editability(props.canEdit)),
     });
     if (props.canEdit) view.current?.focus();
   }, [props.canEdit]);

@@ -1,4 +1,12 @@
-import type { CodeSnapshot, GameResult, Reaction, RoomEvent, RoomView, SubmissionTestResult, Verdict } from '@corazy/contracts';
+import type {
+  CodeSnapshot,
+  GameResult,
+  Reaction,
+  RoomEvent,
+  RoomView,
+  SubmissionTestResult,
+  Verdict,
+} from '@corazy/contracts';
 
 export interface JudgeOutcome {
   submissionId: string;
@@ -13,10 +21,17 @@ export interface JudgeOutcome {
 
 export interface RoomState {
   room: RoomView;
-  /** The editor's starting point; a new object starts a new editor (a new game or a fresh snapshot). */
+  /** The game's code at the last snapshot, null outside a game; the live document is the room's SharedCode. */
   code: CodeSnapshot | null;
   chat: { userId: string; nickname: string; text: string; at: number }[];
-  markers: { kind: 'reaction' | 'ping'; userId: string; reaction?: Reaction; pos?: number; until: number; key: number }[];
+  markers: {
+    kind: 'reaction' | 'ping';
+    userId: string;
+    reaction?: Reaction;
+    pos?: number;
+    until: number;
+    key: number;
+  }[];
   lastJudge: JudgeOutcome | null;
   result: GameResult | null;
   closed: boolean;
@@ -38,13 +53,31 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
   const game = room.game;
   switch (event.type) {
     case 'player.joined':
-      return { ...state, room: { ...room, players: [...room.players.filter((p) => p.userId !== event.player.userId), event.player] } };
+      return {
+        ...state,
+        room: {
+          ...room,
+          players: [...room.players.filter((p) => p.userId !== event.player.userId), event.player],
+        },
+      };
     case 'player.left':
       return { ...state, room: { ...room, players: room.players.filter((p) => p.userId !== event.userId) } };
     case 'player.ready':
-      return { ...state, room: { ...room, players: room.players.map((p) => (p.userId === event.userId ? { ...p, ready: event.ready } : p)) } };
+      return {
+        ...state,
+        room: {
+          ...room,
+          players: room.players.map((p) => (p.userId === event.userId ? { ...p, ready: event.ready } : p)),
+        },
+      };
     case 'player.presence':
-      return { ...state, room: { ...room, players: room.players.map((p) => (p.userId === event.userId ? { ...p, online: event.online } : p)) } };
+      return {
+        ...state,
+        room: {
+          ...room,
+          players: room.players.map((p) => (p.userId === event.userId ? { ...p, online: event.online } : p)),
+        },
+      };
     case 'host.changed':
       return { ...state, room: { ...room, hostId: event.hostId } };
     case 'phase.changed':
@@ -58,17 +91,47 @@ export function applyRoomEvent(state: RoomState, event: RoomEvent): RoomState {
     case 'turn.started':
       return game ? { ...state, room: { ...room, game: { ...game, turn: event.turn } } } : state;
     case 'chat':
-      return { ...state, chat: [...state.chat.slice(-199), { userId: event.userId, nickname: event.nickname, text: event.text, at: event.at }] };
+      return {
+        ...state,
+        chat: [
+          ...state.chat.slice(-199),
+          { userId: event.userId, nickname: event.nickname, text: event.text, at: event.at },
+        ],
+      };
     case 'reaction':
-      return { ...state, markers: [...state.markers, { kind: 'reaction', userId: event.userId, reaction: event.reaction, until: event.until, key: event.seq }] };
+      return {
+        ...state,
+        markers: [
+          ...state.markers,
+          {
+            kind: 'reaction',
+            userId: event.userId,
+            reaction: event.reaction,
+            until: event.until,
+            key: event.seq,
+          },
+        ],
+      };
     case 'ping':
-      return { ...state, markers: [...state.markers, { kind: 'ping', userId: event.userId, pos: event.pos, until: event.until, key: event.seq }] };
+      return {
+        ...state,
+        markers: [
+          ...state.markers,
+          { kind: 'ping', userId: event.userId, pos: event.pos, until: event.until, key: event.seq },
+        ],
+      };
     case 'judge.started':
       return game ? { ...state, room: { ...room, game: { ...game, judging: event.judging } } } : state;
     case 'judge.test': {
       if (!game?.judging || game.judging.submissionId !== event.submissionId) return state;
       if (game.judging.tests.some((t) => t.testId === event.test.testId)) return state;
-      return { ...state, room: { ...room, game: { ...game, judging: { ...game.judging, tests: [...game.judging.tests, event.test] } } } };
+      return {
+        ...state,
+        room: {
+          ...room,
+          game: { ...game, judging: { ...game.judging, tests: [...game.judging.tests, event.test] } },
+        },
+      };
     }
     case 'judge.final': {
       const tests = game?.judging?.submissionId === event.submissionId ? game.judging.tests : [];

@@ -14,8 +14,13 @@ export class RelaySocket {
   private socket: WebSocket | null = null;
   private readonly listeners = new Set<Listener>();
   private readonly statusListeners = new Set<(status: SocketStatus) => void>();
-  private readonly pending = new Map<string, { resolve: (data: unknown) => void; reject: (error: unknown) => void }>();
+  private readonly pending = new Map<
+    string,
+    { resolve: (data: unknown) => void; reject: (error: unknown) => void }
+  >();
   private readonly rooms = new Map<string, number>(); // roomId → last seq applied
+  /** Rooms subscribed without a seq: their events count from the snapshot that answers first. */
+  private readonly awaitingSnapshot = new Set<string>();
   private lobby = 0;
   private nextId = 1;
   private attempts = 0;
@@ -72,12 +77,19 @@ export class RelaySocket {
   }
 
   subscribeRoom(roomId: string): () => void {
-    this.rooms.set(roomId, 0);
-    this.trySend({ type: 'room.subscribe', roomId });
+    this.resync(roomId);
     return () => {
       this.rooms.delete(roomId);
+      this.awaitingSnapshot.delete(roomId);
       this.trySend({ type: 'room.unsubscribe', roomId });
     };
+  }
+
+  /** Starts a room over from a fresh snapshot (what it had cannot be continued). */
+  resync(roomId: string): void {
+    this.rooms.set(roomId, 0);
+    this.awaitingSnapshot.add(roomId);
+    this.trySend({ type: 'room.subscribe', roomId });
   }
 
   private trySend(message: Outgoing) {
@@ -109,14 +121,18 @@ export class RelaySocket {
       this.setStatus('open');
       if (this.lobby > 0) this.trySend({ type: 'lobby.subscribe' });
       for (const [roomId, seq] of this.rooms) {
-        this.trySend(seq > 0 ? { type: 'room.subscribe', roomId, afterSeq: seq } : { type: 'room.subscribe', roomId });
+        const fresh = this.awaitingSnapshot.has(roomId);
+        this.trySend(
+          fresh ? { type: 'room.subscribe', roomId } : { type: 'room.subscribe', roomId, afterSeq: seq },
+        );
       }
       this.heartbeat = setInterval(() => this.trySend({ type: 'heartbeat' }), 20_000);
     };
     socket.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as ServerFrame);
     socket.onclose = () => {
       if (this.heartbeat) clearInterval(this.heartbeat);
-      for (const { reject } of this.pending.values()) reject(new ApiError(0, 'NETWORK_ERROR', 'connection lost'));
+      for (const { reject } of this.pending.values())
+        reject(new ApiError(0, 'NETWORK_ERROR', 'connection lost'));
       this.pending.clear();
       if (this.socket === socket) this.socket = null;
       this.setStatus('closed');
@@ -148,10 +164,12 @@ export class RelaySocket {
     if (frame.type === 'room.snapshot') {
       if (!this.rooms.has(frame.roomId)) return;
       this.rooms.set(frame.roomId, frame.seq);
+      this.awaitingSnapshot.delete(frame.roomId);
     } else if ('seq' in frame && 'roomId' in frame) {
       const event = frame;
       const last = this.rooms.get(event.roomId);
-      if (last === undefined || event.seq <= last) return; // not ours, or seen
+      // Not ours, seen, or sent before the snapshot asked for (which has it).
+      if (last === undefined || event.seq <= last || this.awaitingSnapshot.has(event.roomId)) return;
       if (event.seq > last + 1) {
         // A gap: ask for what is missing (the server answers from its log, or with a snapshot).
         this.trySend({ type: 'room.subscribe', roomId: event.roomId, afterSeq: last });
