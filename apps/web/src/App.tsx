@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Navigate, Outlet, Route, Routes, useLocation } from 'react-router';
 import { AuthProvider, useAuth } from './auth/auth.js';
 import { CallbackPage } from './auth/CallbackPage.js';
@@ -10,8 +11,14 @@ import { I18nProvider } from './i18n/i18n.js';
 import { LobbyPage } from './lobby/LobbyPage.js';
 import { RelayProvider } from './lobby/relay.js';
 import { RoomPage } from './lobby/RoomPage.js';
-import { ErrorBoundary, NotFound } from './ui/common.js';
+import { ProfilePage } from './profile/ProfilePage.js';
+import { SettingsPage } from './settings/SettingsPage.js';
+import { ErrorBoundary, Loading, NotFound } from './ui/common.js';
 import { Layout } from './ui/Layout.js';
+import { PreferencesProvider } from './ui/preferences.js';
+
+// The replay viewer brings CodeMirror: it loads when a replay is opened, never with the lobby.
+const ReplayPage = lazy(() => import('./replay/ReplayPage.js'));
 
 /** Signed-out visitors go to sign-in, and come back here after it. */
 function RequireUser() {
@@ -35,29 +42,42 @@ function RelayOutlet() {
 export function App() {
   return (
     <I18nProvider>
-      <ErrorBoundary>
-        <AuthProvider>
-          <Routes>
-            <Route path="/" element={<SignInPage />} />
-            <Route path="/auth/callback" element={<CallbackPage />} />
-            <Route element={<RequireUser />}>
-              <Route element={<Layout />}>
-                <Route element={<RelayOutlet />}>
-                  <Route path="/lobby" element={<LobbyPage />} />
-                  <Route path="/room/:id" element={<RoomPage />} />
+      <PreferencesProvider>
+        <ErrorBoundary>
+          <AuthProvider>
+            <Routes>
+              <Route path="/" element={<SignInPage />} />
+              <Route path="/auth/callback" element={<CallbackPage />} />
+              <Route element={<RequireUser />}>
+                <Route element={<Layout />}>
+                  <Route element={<RelayOutlet />}>
+                    <Route path="/lobby" element={<LobbyPage />} />
+                    <Route path="/room/:id" element={<RoomPage />} />
+                  </Route>
+                  <Route path="/challenge" element={<ProblemListPage />} />
+                  <Route path="/challenge/:slug" element={<ProblemPage />} />
+                  <Route path="/submissions" element={<SubmissionsPage />} />
+                  <Route path="/submissions/:id" element={<SubmissionPage />} />
+                  <Route path="/dictation" element={<DictationPickerPage />} />
+                  <Route path="/dictation/:id" element={<DictationPage />} />
+                  <Route path="/profile" element={<ProfilePage />} />
+                  <Route path="/profile/:userId" element={<ProfilePage />} />
+                  <Route path="/settings" element={<SettingsPage />} />
+                  <Route
+                    path="/replay/:gameId"
+                    element={
+                      <Suspense fallback={<Loading />}>
+                        <ReplayPage />
+                      </Suspense>
+                    }
+                  />
                 </Route>
-                <Route path="/challenge" element={<ProblemListPage />} />
-                <Route path="/challenge/:slug" element={<ProblemPage />} />
-                <Route path="/submissions" element={<SubmissionsPage />} />
-                <Route path="/submissions/:id" element={<SubmissionPage />} />
-                <Route path="/dictation" element={<DictationPickerPage />} />
-                <Route path="/dictation/:id" element={<DictationPage />} />
               </Route>
-            </Route>
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </AuthProvider>
-      </ErrorBoundary>
+              <Route path="*" element={<NotFound />} />
+            </Routes>
+          </AuthProvider>
+        </ErrorBoundary>
+      </PreferencesProvider>
     </I18nProvider>
   );
 }

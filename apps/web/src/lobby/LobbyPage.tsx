@@ -7,13 +7,13 @@ import type {
   LobbyChatMessage,
   OnlineUser,
   ProblemList,
-  RankingList,
   RoomSummary,
   RoomView,
 } from '@corazy/contracts';
 import { api, useAuth } from '../auth/auth.js';
 import { useI18n } from '../i18n/i18n.js';
-import { AsyncView, ErrorBox, LANGUAGES, LANGUAGE_NAMES, useAsync } from '../ui/common.js';
+import { Rankings } from '../profile/Rankings.js';
+import { ErrorBox, LANGUAGES, LANGUAGE_NAMES } from '../ui/common.js';
 import { useRelay, useSocketStatus } from './relay.js';
 
 export function LobbyPage() {
@@ -28,7 +28,6 @@ export function LobbyPage() {
   const [error, setError] = useState<unknown>(null);
   const [creating, setCreating] = useState(false);
   const [code, setCode] = useState('');
-  const [ranking, retryRanking] = useAsync((signal) => api.get<RankingList>('/api/rankings?by=cpm&limit=10', { signal }), []);
 
   useEffect(() => {
     const off = socket.on((frame) => {
@@ -37,7 +36,11 @@ export function LobbyPage() {
         setChat(frame.chat);
         setOnline(frame.online);
       } else if (frame.type === 'lobby.room') {
-        setRooms((old) => [...(old ?? []).filter((r) => r.id !== frame.room.id), frame.room].sort((a, b) => a.createdAt - b.createdAt));
+        setRooms((old) =>
+          [...(old ?? []).filter((r) => r.id !== frame.room.id), frame.room].sort(
+            (a, b) => a.createdAt - b.createdAt,
+          ),
+        );
       } else if (frame.type === 'lobby.room.removed') {
         setRooms((old) => (old ?? []).filter((r) => r.id !== frame.roomId));
       } else if (frame.type === 'lobby.chat') {
@@ -91,32 +94,54 @@ export function LobbyPage() {
                 </Link>
               </li>
               <li>
-                <button type="button" className="card link-card mode as-button" onClick={() => setCreating((c) => !c)} aria-expanded={creating}>
+                <button
+                  type="button"
+                  className="card link-card mode as-button"
+                  onClick={() => setCreating((c) => !c)}
+                  aria-expanded={creating}
+                >
                   <strong>{t('lobby.createRoom')}</strong>
                   <span className="muted">{t('lobby.relay.desc')}</span>
                 </button>
               </li>
             </ul>
           </section>
-          {creating && <CreateRoom onCreate={(input) => act(() => api.post<RoomView>('/api/relay/rooms', input))} />}
+          {creating && (
+            <CreateRoom onCreate={(input) => act(() => api.post<RoomView>('/api/relay/rooms', input))} />
+          )}
           <section aria-labelledby="rooms-title" className="card">
             <div className="section-head">
               <h2 id="rooms-title">{t('lobby.rooms')}</h2>
               <div className="actions">
-                <button type="button" className="button" onClick={() => void act(() => api.post<RoomView>('/api/relay/rooms/quick-join'))}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => void act(() => api.post<RoomView>('/api/relay/rooms/quick-join'))}
+                >
                   {t('lobby.quickJoin')}
                 </button>
                 <form
                   className="inline-form"
                   onSubmit={(event) => {
                     event.preventDefault();
-                    void act(() => api.post<RoomView>('/api/relay/rooms/join-by-code', { code: code.trim().toUpperCase() }));
+                    void act(() =>
+                      api.post<RoomView>('/api/relay/rooms/join-by-code', {
+                        code: code.trim().toUpperCase(),
+                      }),
+                    );
                   }}
                 >
                   <label htmlFor="join-code" className="visually-hidden">
                     {t('lobby.code')}
                   </label>
-                  <input id="join-code" value={code} onChange={(e) => setCode(e.target.value)} placeholder={t('lobby.code')} maxLength={6} size={8} />
+                  <input
+                    id="join-code"
+                    value={code}
+                    onChange={(e) => setCode(e.target.value)}
+                    placeholder={t('lobby.code')}
+                    maxLength={6}
+                    size={8}
+                  />
                   <button type="submit" className="button" disabled={code.trim().length !== 6}>
                     {t('lobby.joinByCode')}
                   </button>
@@ -134,12 +159,17 @@ export function LobbyPage() {
                       <strong>{room.name}</strong>{' '}
                       <span className="badge">{t(`room.phase.${room.phase}`)}</span>
                       <div className="muted small">
-                        {LANGUAGE_NAMES[room.language]} · {room.hostNickname} · {t('room.players', { count: room.players, max: room.maxPlayers })}
+                        {LANGUAGE_NAMES[room.language]} · {room.hostNickname} ·{' '}
+                        {t('room.players', { count: room.players, max: room.maxPlayers })}
                         {room.problemTitle && ` · ${room.problemTitle[locale]}`}
                       </div>
                     </div>
                     {room.phase === 'WAITING' && room.players < room.maxPlayers ? (
-                      <button type="button" className="button primary small" onClick={() => void act(() => api.post<RoomView>(`/api/relay/rooms/${room.id}/join`))}>
+                      <button
+                        type="button"
+                        className="button primary small"
+                        onClick={() => void act(() => api.post<RoomView>(`/api/relay/rooms/${room.id}/join`))}
+                      >
                         {t('lobby.join')}
                       </button>
                     ) : (
@@ -167,24 +197,7 @@ export function LobbyPage() {
               ))}
             </ul>
           </section>
-          <section aria-labelledby="ranking-title" className="card">
-            <h2 id="ranking-title">{t('lobby.ranking')}</h2>
-            <AsyncView state={ranking} retry={retryRanking}>
-              {(list) =>
-                list.items.length === 0 ? (
-                  <p className="muted">{t('lobby.ranking.empty')}</p>
-                ) : (
-                  <ol className="ranking">
-                    {list.items.map((entry) => (
-                      <li key={entry.userId}>
-                        <span className="rank">{entry.rank}</span> {entry.nickname} <strong>{entry.value} CPM</strong>
-                      </li>
-                    ))}
-                  </ol>
-                )
-              }
-            </AsyncView>
-          </section>
+          <Rankings />
         </div>
       </div>
     </main>
@@ -265,7 +278,10 @@ function CreateRoom({ onCreate }: { onCreate: (input: CreateRoomInput) => Promis
   const [problems, setProblems] = useState<ProblemList['items']>([]);
   const { locale } = useI18n();
   useEffect(() => {
-    api.get<ProblemList>(`/api/problems?language=${language}&limit=100`).then((list) => setProblems(list.items), () => setProblems([]));
+    api.get<ProblemList>(`/api/problems?language=${language}&limit=100`).then(
+      (list) => setProblems(list.items),
+      () => setProblems([]),
+    );
   }, [language]);
   return (
     <form
@@ -287,7 +303,13 @@ function CreateRoom({ onCreate }: { onCreate: (input: CreateRoomInput) => Promis
     >
       <div className="field">
         <label htmlFor="room-name">{t('room.name')}</label>
-        <input id="room-name" required maxLength={30} value={name} onChange={(e) => setName(e.target.value)} />
+        <input
+          id="room-name"
+          required
+          maxLength={30}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
       </div>
       <div className="form-row">
         <label>
@@ -310,11 +332,23 @@ function CreateRoom({ onCreate }: { onCreate: (input: CreateRoomInput) => Promis
         </label>
         <label>
           {t('room.turnSeconds')}
-          <input type="number" min={30} max={300} value={turnSeconds} onChange={(e) => setTurnSeconds(Number(e.target.value))} />
+          <input
+            type="number"
+            min={30}
+            max={300}
+            value={turnSeconds}
+            onChange={(e) => setTurnSeconds(Number(e.target.value))}
+          />
         </label>
         <label>
           {t('room.strategySeconds')}
-          <input type="number" min={0} max={300} value={strategySeconds} onChange={(e) => setStrategySeconds(Number(e.target.value))} />
+          <input
+            type="number"
+            min={0}
+            max={300}
+            value={strategySeconds}
+            onChange={(e) => setStrategySeconds(Number(e.target.value))}
+          />
         </label>
         <label>
           {t('room.difficulty')}
@@ -341,7 +375,8 @@ function CreateRoom({ onCreate }: { onCreate: (input: CreateRoomInput) => Promis
           </select>
         </label>
         <label className="check">
-          <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} /> {t('room.private')}
+          <input type="checkbox" checked={isPrivate} onChange={(e) => setPrivate(e.target.checked)} />{' '}
+          {t('room.private')}
         </label>
       </div>
       <button type="submit" className="button primary">

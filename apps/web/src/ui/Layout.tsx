@@ -1,11 +1,11 @@
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { api, useAuth } from '../auth/auth.js';
 import { useI18n } from '../i18n/i18n.js';
-import { useTheme } from './theme.js';
+import { usePreferences } from './preferences.js';
 
 export function SettingsControls() {
   const { locale, setLocale, t } = useI18n();
-  const [theme, setTheme] = useTheme();
+  const { resolvedTheme: theme, setTheme } = usePreferences();
   return (
     <div className="settings">
       <div className="segmented" role="group" aria-label={t('settings.language')}>
@@ -47,6 +47,10 @@ export function Layout() {
           <NavLink to="/challenge">{t('nav.challenge')}</NavLink>
           <NavLink to="/dictation">{t('nav.dictation')}</NavLink>
           <NavLink to="/submissions">{t('nav.submissions')}</NavLink>
+          <NavLink to="/profile" end>
+            {t('nav.profile')}
+          </NavLink>
+          <NavLink to="/settings">{t('nav.settings')}</NavLink>
         </nav>
         <div className="topbar-end">
           {user && (
