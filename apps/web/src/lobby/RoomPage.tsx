@@ -11,6 +11,8 @@ import { Chat } from './LobbyPage.js';
 import { useRelay, useSocketStatus } from './relay.js';
 import { applyRoomEvent, initialRoomState, type RoomState } from './room-state.js';
 import { SharedCode } from './shared-code.js';
+import { Countdown } from '../room/Countdown.js';
+import { useRoomPresence } from '../room/useRoomPresence.js';
 
 const SharedEditor = lazy(() => import('./SharedEditor.js'));
 const REACTIONS: Record<Reaction, string> = {
@@ -128,6 +130,7 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
   const quiet = (promise: Promise<unknown>) => void promise.catch(() => undefined);
   const now = Date.now() + socket.serverOffset;
   const markers = state.markers.filter((m) => m.until > now);
+  const presence = useRoomPresence(code, room, markers, user?.id);
 
   if (state.closed) {
     return (
@@ -213,6 +216,7 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
           {t('room.strategyEnds', { time: formatTime(phaseLeft) })}
         </div>
       )}
+      <Countdown room={room} userId={user?.id} serverOffset={socket.serverOffset} />
       <div className="room-grid">
         <div className="room-main">
           {state.result && <ResultPanel state={state} />}
@@ -254,6 +258,7 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
                   userId={user.id}
                   canEdit={myTurn}
                   label={t('challenge.editor')}
+                  presence={presence}
                   push={(version, changes, cursor) =>
                     socket.request({
                       type: 'code.push',
@@ -419,7 +424,10 @@ function ResultPanel({ state }: { state: RoomState }) {
           </li>
         ))}
       </ol>
-      {state.lastJudge && <VerdictBadge verdict={state.lastJudge.verdict} />}
+      {state.lastJudge && <VerdictBadge verdict={state.lastJudge.verdict} />}{' '}
+      <Link className="button small" to={`/replay/${result.gameId}`}>
+        {t('replay.watch')}
+      </Link>
     </section>
   );
 }

@@ -6,6 +6,7 @@ import type { Language } from '@corazy/contracts';
 import { ApiError } from '../api/client.js';
 import { baseExtensions } from '../editor/CodeEditor.js';
 import { languageSupport } from '../editor/languages.js';
+import { presence, setPresence, type PresenceMark } from '../editor/presence.js';
 import type { SharedCode } from './shared-code.js';
 
 export interface SharedEditorProps {
@@ -17,6 +18,8 @@ export interface SharedEditorProps {
   label: string;
   push: (version: number, changes: unknown, cursor: { anchor: number; head: number }) => Promise<unknown>;
   onPing?: (pos: number) => void;
+  /** The others drawn in the code: the active player's cursor, pings (src/editor/presence.ts). */
+  presence?: readonly PresenceMark[];
 }
 
 const editability = (canEdit: boolean) => [
@@ -48,6 +51,7 @@ export default function SharedEditor(props: SharedEditorProps) {
           baseExtensions(latest.current.label),
           languageSupport(latest.current.language),
           collab({ startVersion: version, clientID: latest.current.userId }),
+          presence(),
           editable.current.of(editability(latest.current.canEdit)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) setTimeout(flush, 0);
@@ -117,6 +121,10 @@ export default function SharedEditor(props: SharedEditorProps) {
     });
     if (props.canEdit) view.current?.focus();
   }, [props.canEdit]);
+
+  useEffect(() => {
+    view.current?.dispatch({ effects: setPresence.of(props.presence ?? []) });
+  }, [props.presence]);
 
   return <div className="code-editor" ref={host} data-testid="shared-editor" />;
 }
