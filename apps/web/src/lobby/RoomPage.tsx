@@ -130,7 +130,7 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
   const quiet = (promise: Promise<unknown>) => void promise.catch(() => undefined);
   const now = Date.now() + socket.serverOffset;
   const markers = state.markers.filter((m) => m.until > now);
-  const presence = useRoomPresence(code, room, markers, user?.id);
+  const presence = useRoomPresence(code, room, markers, user?.id, t('room.spectator'));
 
   if (state.closed) {
     return (
@@ -269,7 +269,8 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
                     })
                   }
                   onPing={
-                    me && !myTurn ? (pos) => quiet(act({ type: 'ping', roomId: room.id, pos })) : undefined
+                    // Players waiting for their turn and spectators point at the code (Alt+click).
+                    myTurn ? undefined : (pos) => quiet(act({ type: 'ping', roomId: room.id, pos }))
                   }
                 />
               </Suspense>
@@ -339,7 +340,7 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
             .filter((m) => m.kind === 'ping')
             .map((m) => (
               <p key={m.key} className="notice small">
-                📍 {room.players.find((p) => p.userId === m.userId)?.nickname}: {m.pos}
+                📍 {room.players.find((p) => p.userId === m.userId)?.nickname ?? t('room.spectator')}: {m.pos}
               </p>
             ))}
         </div>

@@ -14,6 +14,8 @@ export function useRoomPresence(
   room: RoomView,
   markers: RoomState['markers'],
   userId: string | undefined,
+  /** The label of a mark by someone who is not a player (spectators ping too; events carry no nickname). */
+  spectator: string,
 ): readonly PresenceMark[] {
   const [cursor, setCursor] = useState<{ userId: string; head: number } | null>(null);
   useEffect(
@@ -27,7 +29,7 @@ export function useRoomPresence(
       ),
     [code],
   );
-  const nickname = (id: string) => room.players.find((p) => p.userId === id)?.nickname ?? '';
+  const nickname = (id: string) => room.players.find((p) => p.userId === id)?.nickname ?? spectator;
   const active = room.phase === 'RELAY' ? room.game?.turn?.userId : undefined;
   const marks: PresenceMark[] = [];
   if (cursor && cursor.userId === active && cursor.userId !== userId) {
