@@ -1,19 +1,27 @@
 /*
  * corazy-sandbox-helper: the few steps of starting a sandboxed run that Node cannot do itself.
  *
- *   enter   [--cgroup PROCS_FILE]... [--netns-fd FD] [--keep-fd FD] [--args-fd FD]
- *           [--rlimit NAME=SOFT:HARD]... [--env NAME=VALUE]... --uid UID --gid GID [-- /ABS/PROGRAM [ARG]...]
- *       Runs as root in the worker. Moves itself into the run's cgroups *before* anything
- *       untrusted exists (so no fork can escape accounting), optionally joins a pre-created
- *       empty network namespace (an fd the worker holds open, so a recycled PID can never
- *       point it at another namespace), sets rlimits, closes every descriptor except stdio and
- *       --keep-fd (bubblewrap's status pipe), forks, and in the child drops to the unprivileged
- *       sandbox uid/gid and execs PROGRAM (bubblewrap) with exactly the --env variables. The parent
- *       stays as a subreaper until every descendant is reaped and exits with the child's status
- *       (128+N for signal N). One exec instead of a shell +
- *       prlimit + cgexec chain. With --args-fd the process does the slow part (joining cgroups) at
- *       once, reports {"warm":true} on --keep-fd, then reads the remaining options and the program
- *       as NUL-terminated strings from FD until EOF: the worker keeps one such warm process ready.
+ *   enter   [--cgroup PROCS_FILE]... [--netns-fd FD] [--keep-fd FD] [--args-fd FD] [--ro PATH]...
+ *           --root DIR --tmp-size BYTES (--box-ro|--box-rw) WORKSPACE [--rlimit NAME=SOFT:HARD]...
+ *           [--env NAME=VALUE]... --uid UID --gid GID [-- PROGRAM [ARG]...]
+ *       The whole sandbox of one run, as one static process started by the root worker:
+ *       1. moves itself into the run's cgroups *before* anything untrusted exists (so no fork can
+ *          escape accounting) and joins the slot's empty network namespace (an fd the worker holds
+ *          open, so a recycled PID can never point it at another one; without it, a new one);
+ *       2. with --args-fd, does that slow part at once (joining a cgroup can wait ~15 ms for an RCU
+ *          grace period), reports {"warm":true} on --keep-fd and reads the rest of its options and
+ *          the program as NUL-terminated strings from FD until EOF, so the worker keeps one ready;
+ *       3. unshares mount, PID, IPC, UTS and cgroup namespaces and builds the sandbox's file system
+ *          on a fresh tmpfs mounted at DIR (private to this mount namespace): the --ro paths bound
+ *          read-only, WORKSPACE at /box, device nodes, fresh size-limited /tmp and /dev/shm;
+ *       4. forks the PID namespace's init, which mounts /proc, pivots into the new root, makes it
+ *          read-only and forks the program: new session, rlimits, no inherited descriptors, no
+ *          capabilities (bounding set included), the unprivileged UID/GID, no_new_privs, a seccomp
+ *          filter, exactly the --env variables. The init reports {"child-pid": N} on --keep-fd and
+ *          exits with the program's status as soon as it ends (the kernel then kills the rest of
+ *          the namespace); this process exits with the init's status (128+N for signal N).
+ *       No user namespace is involved: root sets everything up and the program never holds a
+ *       capability.
  *
  *   hold-netns
  *       Creates an empty network namespace, prints "ready" and sleeps, so the worker can open
@@ -41,10 +49,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/sysmacros.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -137,7 +151,10 @@ static void close_inherited_fds(int keep_fd) {
 }
 
 #define MAX_ENV 64
+#define MAX_PATHS 32
 #define MAX_ARGS_BYTES (1 << 20)
+/* The sandbox's own root: a small tmpfs holding only mount points, symlinks and device nodes. */
+#define ROOT_TMPFS_OPTIONS "size=1m,nr_inodes=1024,mode=0755"
 
 struct enter_request {
   const char *cgroups[MAX_LIST];
@@ -146,6 +163,12 @@ struct enter_request {
   int limit_count;
   char *env[MAX_ENV + 1];
   int env_count;
+  const char *read_only[MAX_PATHS];
+  int read_only_count;
+  const char *root;      /* empty root-owned directory: mount point of the sandbox's root tmpfs */
+  const char *workspace; /* host directory that becomes /box */
+  int workspace_writable;
+  unsigned long long tmp_bytes;
   int netns_fd, keep_fd, args_fd;
   long long uid, gid;
   char **program; /* NULL until "--" is seen */
@@ -172,6 +195,17 @@ static void parse_enter_options(struct enter_request *request, int count, char *
     } else if (strcmp(option, "--env") == 0) {
       if (request->env_count == MAX_ENV) die_msg("too many --env");
       request->env[request->env_count++] = value;
+    } else if (strcmp(option, "--ro") == 0) {
+      if (request->read_only_count == MAX_PATHS) die_msg("too many --ro");
+      if (value[0] != '/') die_msg("--ro needs an absolute path");
+      request->read_only[request->read_only_count++] = value;
+    } else if (strcmp(option, "--root") == 0) {
+      request->root = value;
+    } else if (strcmp(option, "--box-ro") == 0 || strcmp(option, "--box-rw") == 0) {
+      request->workspace = value;
+      request->workspace_writable = strcmp(option, "--box-rw") == 0;
+    } else if (strcmp(option, "--tmp-size") == 0) {
+      request->tmp_bytes = parse_ull(value, "bad --tmp-size");
     } else if (strcmp(option, "--netns-fd") == 0) {
       request->netns_fd = (int)parse_ull(value, "bad --netns-fd");
     } else if (strcmp(option, "--keep-fd") == 0) {
@@ -210,12 +244,229 @@ static void read_deferred_options(struct enter_request *request) {
   parse_enter_options(request, count, args);
 }
 
+/* struct mount_attr of <linux/mount.h>, declared here: glibc's <sys/mount.h> and the kernel header clash. */
+struct sandbox_mount_attr {
+  unsigned long long attr_set, attr_clr, propagation, userns_fd;
+};
+#define SANDBOX_ATTR_RDONLY 0x1ULL
+#define SANDBOX_ATTR_NOSUID 0x2ULL
+#define SANDBOX_ATTR_NODEV 0x4ULL
+#ifndef SYS_mount_setattr
+#define SYS_mount_setattr 442
+#endif
+
+static void die_path(const char *what, const char *path) {
+  fprintf(stderr, "corazy-sandbox-helper: %s %s: %s\n", what, path, strerror(errno));
+  _exit(127);
+}
+
+/* Binds SOURCE at TARGET with ATTRS (read-only, nosuid, nodev) applied to every submount in one call
+ * (mount_setattr, Linux 5.12). Older kernels get a bind without submounts: they stay hidden, never writable. */
+static void bind_mount(const char *source, const char *target, unsigned long long attrs) {
+  struct sandbox_mount_attr attr = {.attr_set = attrs};
+  if (mount(source, target, NULL, MS_BIND | MS_REC, NULL) != 0) die_path("bind", target);
+  if (syscall(SYS_mount_setattr, AT_FDCWD, target, AT_RECURSIVE, &attr, sizeof attr) == 0) return;
+  if (errno != ENOSYS) die_path("mount_setattr", target);
+  if (umount2(target, MNT_DETACH) != 0 || mount(source, target, NULL, MS_BIND, NULL) != 0)
+    die_path("bind", target);
+  unsigned long flags = MS_REMOUNT | MS_BIND | ((attrs & SANDBOX_ATTR_RDONLY) ? MS_RDONLY : 0) |
+                        ((attrs & SANDBOX_ATTR_NOSUID) ? MS_NOSUID : 0) |
+                        ((attrs & SANDBOX_ATTR_NODEV) ? MS_NODEV : 0);
+  if (mount(NULL, target, NULL, flags, NULL) != 0) die_path("remount", target);
+}
+
+/* mkdir -p for the directories above a path relative to the new root. */
+static void make_parents(const char *relative) {
+  char path[4096];
+  if (snprintf(path, sizeof path, "%s", relative) >= (int)sizeof path) die_msg("path too long");
+  for (char *slash = strchr(path, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
+    *slash = '\0';
+    if (mkdir(path, 0755) != 0 && errno != EEXIST) die_path("mkdir", path);
+    *slash = '/';
+  }
+}
+
+/* A host path (trusted configuration, not user input) appears read-only at the same place: symlinks are
+ * recreated (no mount), directories and files are bound. Missing paths are skipped. */
+static void add_read_only(const char *host_path) {
+  const char *relative = host_path + 1;
+  struct stat stats;
+  if (lstat(host_path, &stats) != 0) return;
+  make_parents(relative);
+  if (S_ISLNK(stats.st_mode)) {
+    char target[4096];
+    ssize_t length = readlink(host_path, target, sizeof target - 1);
+    if (length < 0) die_path("readlink", host_path);
+    target[length] = '\0';
+    if (symlink(target, relative) != 0) die_path("symlink", relative);
+    return;
+  }
+  if (S_ISDIR(stats.st_mode)) {
+    if (mkdir(relative, 0755) != 0 && errno != EEXIST) die_path("mkdir", relative);
+  } else {
+    int fd = open(relative, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) die_path("create", relative);
+    close(fd);
+  }
+  bind_mount(host_path, relative, SANDBOX_ATTR_RDONLY | SANDBOX_ATTR_NOSUID | SANDBOX_ATTR_NODEV);
+}
+
+static void mount_tmpfs(const char *target, unsigned long long bytes) {
+  char options[64];
+  snprintf(options, sizeof options, "size=%llu,mode=1777", bytes);
+  if (mkdir(target, 0755) != 0 && errno != EEXIST) die_path("mkdir", target);
+  if (mount("tmpfs", target, "tmpfs", MS_NOSUID | MS_NODEV, options) != 0) die_path("mount tmpfs", target);
+}
+
+static const struct {
+  const char *name;
+  unsigned major, minor;
+} DEVICES[] = {{"dev/null", 1, 3}, {"dev/zero", 1, 5},    {"dev/full", 1, 7},
+               {"dev/random", 1, 8}, {"dev/urandom", 1, 9}, {"dev/tty", 5, 0}};
+static const char *const DEVICE_LINKS[][2] = {
+    {"/proc/self/fd", "dev/fd"},
+    {"/proc/self/fd/0", "dev/stdin"},
+    {"/proc/self/fd/1", "dev/stdout"},
+    {"/proc/self/fd/2", "dev/stderr"},
+};
+
+/* Builds the sandbox's file system under request->root, in the run's own mount namespace: a fresh tmpfs root
+ * (read-only once finished), the toolchains bound read-only, the workspace at /box, a minimal /dev with device
+ * nodes (no host /dev), and a fresh size-limited tmpfs on /tmp and /dev/shm. Mounts are plain syscalls; nothing
+ * re-reads the mount table. */
+static void build_root(const struct enter_request *request) {
+  /* Nothing done here may reach the host's mount namespace. */
+  if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0) die("make mounts private");
+  if (mount("corazy-root", request->root, "tmpfs", MS_NOSUID, ROOT_TMPFS_OPTIONS) != 0)
+    die_path("mount root tmpfs", request->root);
+  if (chdir(request->root) != 0) die_path("chdir", request->root);
+  mode_t umask_before = umask(0);
+  for (int i = 0; i < request->read_only_count; i++) add_read_only(request->read_only[i]);
+  if (mkdir("dev", 0755) != 0) die("mkdir dev");
+  for (size_t i = 0; i < sizeof DEVICES / sizeof DEVICES[0]; i++) {
+    if (mknod(DEVICES[i].name, S_IFCHR | 0666, makedev(DEVICES[i].major, DEVICES[i].minor)) != 0)
+      die_path("mknod", DEVICES[i].name);
+  }
+  for (size_t i = 0; i < sizeof DEVICE_LINKS / sizeof DEVICE_LINKS[0]; i++) {
+    if (symlink(DEVICE_LINKS[i][0], DEVICE_LINKS[i][1]) != 0) die_path("symlink", DEVICE_LINKS[i][1]);
+  }
+  mount_tmpfs("dev/shm", request->tmp_bytes);
+  mount_tmpfs("tmp", request->tmp_bytes);
+  if (mkdir("proc", 0555) != 0) die("mkdir proc");
+  if (mkdir("box", 0755) != 0) die("mkdir box");
+  bind_mount(request->workspace, "box",
+             SANDBOX_ATTR_NOSUID | SANDBOX_ATTR_NODEV | (request->workspace_writable ? 0 : SANDBOX_ATTR_RDONLY));
+  umask(umask_before);
+}
+
+#if defined(__x86_64__)
+#define SANDBOX_AUDIT_ARCH AUDIT_ARCH_X86_64
+#elif defined(__aarch64__)
+#define SANDBOX_AUDIT_ARCH AUDIT_ARCH_AARCH64
+#else
+#error "the seccomp filter knows x86_64 and aarch64 only"
+#endif
+#define DENY_SYSCALL(nr) BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, (nr), 0, 1), BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM)
+
+/* A small deny list, not an allow list: no new user namespaces (inside one, unprivileged code reaches kernel
+ * paths written for CAP_SYS_ADMIN), and none of the interfaces with a record of kernel exploits that no judged
+ * program needs. Everything else is left to the uid, the namespaces and the cgroups. */
+static void install_seccomp_filter(void) {
+  struct sock_filter filter[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_AUDIT_ARCH, 1, 0),
+      /* 32-bit system calls (int 0x80) would bypass every number below. */
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+#ifdef __x86_64__
+      /* The x32 ABI: the same calls under numbers with bit 30 set. */
+      BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+#endif
+      DENY_SYSCALL(__NR_keyctl),
+      DENY_SYSCALL(__NR_add_key),
+      DENY_SYSCALL(__NR_request_key),
+      DENY_SYSCALL(__NR_bpf),
+      DENY_SYSCALL(__NR_perf_event_open),
+      DENY_SYSCALL(__NR_userfaultfd),
+      DENY_SYSCALL(__NR_io_uring_setup),
+      DENY_SYSCALL(__NR_syslog),
+      /* clone3 passes its flags in memory a filter cannot read; ENOSYS makes libc fall back to clone. */
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 1, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 3),
+      /* The flags are the first argument of both; CLONE_NEWUSER sits in its low 32 bits. */
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+      BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  struct sock_fprog program = {.len = (unsigned short)(sizeof filter / sizeof filter[0]), .filter = filter};
+  if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) die("seccomp");
+}
+
+static void drop_to_sandbox_user(const struct enter_request *request) {
+  if (setgroups(0, NULL) != 0) die("setgroups");
+  if (setresgid((gid_t)request->gid, (gid_t)request->gid, (gid_t)request->gid) != 0) die("setresgid");
+  if (setresuid((uid_t)request->uid, (uid_t)request->uid, (uid_t)request->uid) != 0) die("setresuid");
+  if (setresuid(0, 0, 0) == 0) die_msg("privileges were not dropped");
+}
+
+/* PID 2 of the run: becomes the user's program. */
+static void run_program(const struct enter_request *request) {
+  if (setsid() < 0) die("setsid");
+  apply_rlimits(request->limits, request->limit_count);
+  close_inherited_fds(-1);
+  /* The bounding set goes too, so not even a file capability could hand a capability back. */
+  for (int capability = 0; prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) == 0; capability++) {
+  }
+  drop_to_sandbox_user(request);
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) die("no_new_privs");
+  install_seccomp_filter();
+  execvpe(request->program[0], request->program, request->env);
+  /* Like a shell: a program that cannot start is the submission's failure, not the sandbox's. */
+  fprintf(stderr, "%s: %s\n", request->program[0], strerror(errno));
+  _exit(127);
+}
+
+/* PID 1 of the run's PID namespace: mounts /proc, makes the prepared tree the root, starts the program and
+ * exits with its status as soon as it ends; the kernel then kills whatever the program left behind. */
+static int run_init(const struct enter_request *request) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl PDEATHSIG");
+  if (mount("proc", "proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) != 0) die("mount proc");
+  /* cwd is the new root: pivot onto it and detach the host's tree stacked on top (pivot_root(2), NOTES). */
+  if (syscall(SYS_pivot_root, ".", ".") != 0) die("pivot_root");
+  if (umount2(".", MNT_DETACH) != 0) die("detach the host root");
+  if (chdir("/") != 0) die("chdir /");
+  if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | MS_NOSUID, NULL) != 0) die("remount / read-only");
+  if (chdir("/box") != 0) die("chdir /box");
+  pid_t program = fork();
+  if (program < 0) die("fork");
+  if (program == 0) run_program(request);
+  /* The worker's proof that the sandbox was built and the program is starting. */
+  if (request->keep_fd >= 0) dprintf(request->keep_fd, "{\"child-pid\": %d}\n", (int)program);
+  int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  for (int fd = 0; fd <= 2; fd++) dup2(null_fd, fd);
+  close_inherited_fds(-1);
+  drop_to_sandbox_user(request);
+  /* Not dumpable: the program runs as the same uid but must not ptrace its init. */
+  if (prctl(PR_SET_DUMPABLE, 0) != 0 || prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl");
+  int status = 0;
+  for (;;) {
+    pid_t reaped = waitpid(-1, &status, 0);
+    if (reaped == program) break;
+    if (reaped < 0 && errno != EINTR) return 127;
+  }
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 static int run_enter(int argc, char **argv) {
   static struct enter_request request;
   request.netns_fd = request.keep_fd = request.args_fd = -1;
   request.uid = request.gid = -1;
   pid_t worker = getppid();
-  /* As root this survives the whole run; if the worker dies it must die too (and bubblewrap after it). */
+  /* As root this survives the whole run; if the worker dies it must die too (and the sandbox with it). */
   if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl PDEATHSIG");
   if (getppid() != worker) _exit(127);
   parse_enter_options(&request, argc - 2, argv + 2);
@@ -236,39 +487,29 @@ static int run_enter(int argc, char **argv) {
     read_deferred_options(&request);
   }
   if (request.program == NULL) die_msg("no program given");
-  /* Stay as the parent and subreaper: bubblewrap's own processes can outlive its monitor when a run is
-   * killed, and orphans would otherwise be re-parented to the host's PID 1, which may never reap them
-   * (Node as PID 1 in a container does not). */
-  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) die("prctl subreaper");
-  pid_t child = fork();
-  if (child < 0) die("fork");
-  if (child == 0) {
-    pid_t supervisor = getppid();
-    apply_rlimits(request.limits, request.limit_count);
-    close_inherited_fds(request.keep_fd);
-    if (setgroups(0, NULL) != 0) die("setgroups");
-    if (setresgid((gid_t)request.gid, (gid_t)request.gid, (gid_t)request.gid) != 0) die("setresgid");
-    if (setresuid((uid_t)request.uid, (uid_t)request.uid, (uid_t)request.uid) != 0) die("setresuid");
-    if (setresuid(0, 0, 0) == 0) die_msg("privileges were not dropped");
-    /* Set after the uid change, which clears it: if the supervisor dies, bubblewrap dies with it. */
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl PDEATHSIG");
-    if (getppid() != supervisor) _exit(127);
-    request.env[request.env_count] = NULL;
-    execve(request.program[0], request.program, request.env);
-    die("exec");
-  }
-  /* The supervisor keeps no pipe open, so the worker sees EOF as soon as the sandbox is gone. */
+  if (request.root == NULL || request.workspace == NULL || request.tmp_bytes == 0)
+    die_msg("--root, --box-ro or --box-rw, and --tmp-size are required");
+  close_inherited_fds(request.keep_fd);
   int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) die("open /dev/null");
+
+  /* New namespaces for everything below (the network one unless a slot's was joined above). The cgroup namespace makes
+   * the run's cgroup the program's root; the PID namespace applies to the next child, the run's init. */
+  int namespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
+  if (unshare(namespaces | (request.netns_fd >= 0 ? 0 : CLONE_NEWNET)) != 0) die("unshare");
+  if (sethostname("sandbox", 7) != 0) die("sethostname");
+  build_root(&request);
+  pid_t init = fork();
+  if (init < 0) die("fork");
+  if (init == 0) _exit(run_init(&request));
+  /* The supervisor keeps no pipe open, so the worker sees EOF as soon as the sandbox is gone. */
   for (int fd = 0; fd <= 2; fd++) dup2(null_fd, fd);
   close_inherited_fds(-1);
-  int status = 0, child_status = 0;
-  for (;;) {
-    pid_t reaped = waitpid(-1, &status, 0);
-    if (reaped == child) child_status = status;
-    if (reaped < 0 && errno == EINTR) continue;
-    if (reaped < 0) break;
+  int status = 0;
+  while (waitpid(init, &status, 0) < 0) {
+    if (errno != EINTR) return 127;
   }
-  return WIFEXITED(child_status) ? WEXITSTATUS(child_status) : 128 + WTERMSIG(child_status);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 static long long timeval_us(struct timeval value) {

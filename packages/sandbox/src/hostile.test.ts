@@ -254,6 +254,23 @@ for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[])
       expect(result.stdout.trim()).toBe('[] True');
     });
 
+    it('cannot create a user namespace or read the kernel log', async (context) => {
+      const box = ready(context);
+      // Inside a new user namespace unprivileged code reaches kernel code written for CAP_SYS_ADMIN.
+      const result = await python(
+        box,
+        [
+          'import ctypes',
+          'libc = ctypes.CDLL(None, use_errno=True)',
+          'out = ["USERNS"] if libc.unshare(0x10000000) == 0 else []',
+          'buffer = ctypes.create_string_buffer(4096)',
+          'out += ["KERNEL LOG"] if libc.klogctl(3, buffer, 4096) >= 0 else []',
+          'print(out)',
+        ].join('\n'),
+      );
+      expect(result.stdout.trim()).toBe('[]');
+    });
+
     it('sees none of the worker’s environment or secrets', async (context) => {
       const box = ready(context);
       process.env.CORAZY_TEST_SECRET = 'hunter2-do-not-leak';

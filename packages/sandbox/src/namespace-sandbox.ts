@@ -9,7 +9,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readlinkSync,
   rmdirSync,
   statSync,
   unlinkSync,
@@ -29,7 +28,6 @@ import {
   HELPER_FAILURE_PREFIX,
   rlimitArguments,
   SANDBOX_ENV,
-  SANDBOX_WORKDIR,
   signalName,
   stderrKeepBytes,
   stdoutKeepBytes,
@@ -49,8 +47,8 @@ import type {
 
 const execFileAsync = promisify(execFile);
 
-/** The helper (subreaper) and bubblewrap's monitor and PID-namespace init count against pids.max. */
-const SUPERVISOR_PROCESSES = 3;
+/** The helper (the run's supervisor) and the PID namespace's init count against pids.max. */
+const SUPERVISOR_PROCESSES = 2;
 
 /** Host paths bound read-only into every sandbox when they exist: the toolchains and what the dynamic loader needs. */
 export const DEFAULT_READ_ONLY_PATHS: readonly string[] = [
@@ -75,7 +73,6 @@ export interface NamespaceSandboxOptions {
   /** Unprivileged uid/gid the sandboxed program runs as (default 60000); must not own anything on the host. */
   sandboxUid?: number;
   sandboxGid?: number;
-  bwrapPath?: string;
   helperPath?: string;
   /** Directory (root-only) where workspace tmpfs mounts are made. */
   workRoot?: string;
@@ -98,7 +95,7 @@ interface NamespaceWorkspace extends Workspace {
   readonly dir: string;
 }
 
-/** Descriptors of the helper: 3 the slot's network namespace, 4 bubblewrap's status, 5 the deferred arguments. */
+/** Descriptors of the helper: 3 the slot's network namespace, 4 its status, 5 the deferred arguments. */
 const STATUS_FD = 4;
 /** Warm helpers started together per slot (see refillWarmProcesses); 4 measured no better on a loaded 2-core host. */
 const WARM_BATCH = 1;
@@ -111,7 +108,7 @@ function extraPipe(child: ChildProcess, fd: number): Readable | Writable | null 
 interface WarmProcess {
   child: ChildProcess;
   cgroup: RunCgroup;
-  /** bubblewrap's --json-status-fd output: proof that the program itself started. */
+  /** The helper's status output: `"child-pid"` proves the sandbox was built and the program is starting. */
   status: CappedBuffer;
   exited: Promise<[number | null, NodeJS.Signals | null]>;
 }
@@ -131,6 +128,7 @@ export class NamespaceSandbox implements Sandbox {
   private readonly gid: number;
   private readonly workRoot: string;
   private readonly ownerDir: string;
+  private readonly rootDir: string;
   private readonly workspaceBytes: number;
   private readonly workspaceInodes: number;
   private readonly tmpBytes: number;
@@ -138,11 +136,11 @@ export class NamespaceSandbox implements Sandbox {
   private readonly slots: SlotPool;
   private readonly workspaces = new Map<string, NamespaceWorkspace>();
   private helperPath: string;
-  private bwrapPath: string;
   private cgroups: CgroupManager | null = null;
   private networkNamespaceFds: number[] = [];
   private probeResult: Promise<ProbeResult> | null = null;
-  private fixedBwrapArguments: string[] = [];
+  /** Helper arguments every run of this instance shares: the read-only paths, the root, the /tmp size. */
+  private fixedHelperArguments: string[] = [];
   /** Per slot, helpers already waiting in their cgroups for a run's arguments. */
   private warmProcesses: WarmProcess[][] = [];
 
@@ -152,12 +150,12 @@ export class NamespaceSandbox implements Sandbox {
     this.gid = options.sandboxGid ?? this.uid;
     this.workRoot = options.workRoot ?? join(tmpdir(), 'corazy-sandbox');
     this.ownerDir = join(this.workRoot, String(process.pid));
+    this.rootDir = join(this.ownerDir, 'root');
     this.workspaceBytes = options.workspaceBytes ?? DEFAULT_WORKSPACE_BYTES;
     this.workspaceInodes = options.workspaceInodes ?? 4096;
     this.tmpBytes = options.tmpBytes ?? DEFAULT_TMP_BYTES;
     this.readOnlyPaths = options.readOnlyPaths ?? DEFAULT_READ_ONLY_PATHS;
     this.helperPath = options.helperPath ?? DEFAULT_HELPER_PATH;
-    this.bwrapPath = options.bwrapPath ?? 'bwrap';
     this.slots = new SlotPool(this.concurrency);
   }
 
@@ -186,21 +184,6 @@ export class NamespaceSandbox implements Sandbox {
         'run the worker as root inside its own container (CAP_SYS_ADMIN, CAP_SETUID, CAP_SETGID), or use the docker backend',
       );
     }
-    try {
-      const { stdout } = await execFileAsync(this.bwrapPath, ['--version']);
-      const version = stdout.trim().replace(/^bubblewrap\s+/, '');
-      result.details.bwrapVersion = version;
-      const [major = 0, minor = 0] = version.split('.').map(Number);
-      if (major === 0 && minor < 8) {
-        return fail(
-          `bubblewrap ${version} is too old (needs --size and --disable-userns)`,
-          'install bubblewrap >= 0.8 (Debian 12: apt-get install bubblewrap)',
-        );
-      }
-      this.bwrapPath = await this.resolveExecutable(this.bwrapPath);
-    } catch {
-      return fail('bubblewrap (bwrap) is not installed', 'apt-get install -y bubblewrap');
-    }
     const helper = await ensureHelper(this.helperPath);
     if (helper.problem)
       return fail(
@@ -221,18 +204,19 @@ export class NamespaceSandbox implements Sandbox {
     result.details.cgroup = cgroups.manager.description;
 
     try {
-      // 0711: bubblewrap, already running as the sandbox uid, must traverse it to bind a workspace, but nobody
-      // may list it (workspace names are random UUIDs). Inside a sandbox the directory does not exist at all.
-      mkdirSync(this.workRoot, { recursive: true, mode: 0o711 });
+      // Root-only: only the worker and its (root) helper ever walk it. Inside a sandbox it does not exist at all.
+      mkdirSync(this.workRoot, { recursive: true, mode: 0o700 });
       const root = lstatSync(this.workRoot);
       if (!root.isDirectory() || root.uid !== 0 || (root.mode & 0o066) !== 0) {
         return fail(
-          `${this.workRoot} must be a root-owned directory with mode 0711`,
+          `${this.workRoot} must be a root-owned directory that others cannot write (mode 0700)`,
           `remove ${this.workRoot}, or set workRoot`,
         );
       }
       await this.sweepDeadOwners();
-      mkdirSync(this.ownerDir, { recursive: true, mode: 0o711 });
+      mkdirSync(this.ownerDir, { recursive: true, mode: 0o700 });
+      // Each run mounts its root tmpfs here, in its own mount namespace: the host never sees those mounts.
+      mkdirSync(this.rootDir, { recursive: true, mode: 0o700 });
     } catch (error) {
       return fail(
         `cannot create ${this.workRoot}: ${(error as Error).message}`,
@@ -252,30 +236,30 @@ export class NamespaceSandbox implements Sandbox {
         );
       }
     }
-    this.fixedBwrapArguments = this.buildFixedBwrapArguments();
+    this.fixedHelperArguments = [
+      ...this.readOnlyPaths.flatMap((path) => ['--ro', path]),
+      '--root',
+      this.rootDir,
+      '--tmp-size',
+      String(this.tmpBytes),
+    ];
     result.details.networkNamespaces = this.networkNamespaceFds.length > 0 ? 'per slot' : 'per run';
 
-    // The only proof that it works here (user namespaces allowed, uid mapping, mounts) is to run something.
+    // The only proof that it works here (namespaces, mounts, the uid change, seccomp) is to run something.
     try {
       const smoke = await this.executeTrusted(['/bin/sh', '-c', 'test ! -r /etc/shadow && echo ok']);
       if (!smoke.started || smoke.result.stdout.trim() !== 'ok') {
         return fail(
           `a trial run failed: ${smoke.result.stderr.trim() || `exit ${smoke.result.exitCode}`}`,
-          'allow unprivileged user namespaces (sysctl user.max_user_namespaces>0; Debian: kernel.unprivileged_userns_clone=1; ' +
-            'Ubuntu 24.04: kernel.apparmor_restrict_unprivileged_userns=0) and check that bubblewrap runs',
+          'run the worker as root with CAP_SYS_ADMIN outside any seccomp or AppArmor profile that forbids ' +
+            'unshare, mount or pivot_root (in Docker: --privileged, or --cap-add SYS_ADMIN --security-opt seccomp=unconfined)',
         );
       }
     } catch (error) {
-      return fail(`a trial run failed: ${(error as Error).message}`, 'check the bubblewrap and cgroup setup');
+      return fail(`a trial run failed: ${(error as Error).message}`, 'check the helper and cgroup setup');
     }
     result.available = true;
     return result;
-  }
-
-  private async resolveExecutable(command: string): Promise<string> {
-    if (command.includes('/')) return command;
-    const { stdout } = await execFileAsync('/bin/sh', ['-c', `command -v ${command}`]);
-    return stdout.trim();
   }
 
   /** An empty network namespace kept alive by an fd the worker holds; the holder process exits at once. */
@@ -298,38 +282,6 @@ export class NamespaceSandbox implements Sandbox {
     }
   }
 
-  private buildFixedBwrapArguments(): string[] {
-    const args = [
-      '--unshare-user',
-      '--unshare-pid',
-      '--unshare-ipc',
-      '--unshare-uts',
-      '--unshare-cgroup-try',
-      ...(this.networkNamespaceFds.length > 0 ? [] : ['--unshare-net']),
-      '--disable-userns',
-      '--die-with-parent',
-      '--new-session',
-      '--cap-drop',
-      'ALL',
-      '--hostname',
-      'sandbox',
-      '--json-status-fd',
-      '4',
-    ];
-    for (const path of this.readOnlyPaths) {
-      let stats;
-      try {
-        stats = lstatSync(path);
-      } catch {
-        continue;
-      }
-      // Recreating a symlink (/bin -> usr/bin on merged-/usr systems) costs no mount.
-      if (stats.isSymbolicLink()) args.push('--symlink', readlinkSync(path), path);
-      else args.push('--ro-bind', path, path);
-    }
-    return args;
-  }
-
   private async ensureAvailable(): Promise<void> {
     const probe = await this.probe();
     if (!probe.available) throw new SandboxUnavailableError(probe);
@@ -343,7 +295,7 @@ export class NamespaceSandbox implements Sandbox {
   private async createWorkspaceUnchecked(): Promise<NamespaceWorkspace> {
     const id = randomUUID();
     const dir = join(this.ownerDir, id);
-    mkdirSync(dir, { mode: 0o711 });
+    mkdirSync(dir, { mode: 0o700 });
     try {
       await execFileAsync(this.helperPath, [
         'mount-tmpfs',
@@ -496,6 +448,7 @@ export class NamespaceSandbox implements Sandbox {
         'enter',
         ...cgroup.procsFiles.flatMap((file) => ['--cgroup', file]),
         ...(networkFd === undefined ? [] : ['--netns-fd', '3']),
+        ...this.fixedHelperArguments,
         '--keep-fd',
         '4',
         '--args-fd',
@@ -563,30 +516,8 @@ export class NamespaceSandbox implements Sandbox {
     const deferredArgs = [
       ...rlimitArguments(limits),
       ...Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
-      '--',
-      this.bwrapPath,
-      ...this.fixedBwrapArguments,
-      writable ? '--bind' : '--ro-bind',
+      writable ? '--box-rw' : '--box-ro',
       dir,
-      SANDBOX_WORKDIR,
-      '--chdir',
-      SANDBOX_WORKDIR,
-      '--size',
-      String(this.tmpBytes),
-      '--tmpfs',
-      '/tmp',
-      '--proc',
-      '/proc',
-      '--dev',
-      '/dev',
-      // --dev leaves /dev/shm on the unbounded /dev tmpfs; give it its own bounded one.
-      '--size',
-      String(this.tmpBytes),
-      '--tmpfs',
-      '/dev/shm',
-      // Last: everything not mounted above (the root tmpfs bubblewrap builds) becomes read-only.
-      '--remount-ro',
-      '/',
       '--',
       ...spec.command,
     ];
@@ -645,7 +576,7 @@ export class NamespaceSandbox implements Sandbox {
     const stats = cgroup.stats();
     await cgroup.remove();
 
-    // bubblewrap reports a program killed by signal N as exit status 128+N, like a shell.
+    // The helper reports a program killed by signal N as exit status 128+N, like a shell.
     let signal: string | null = exitSignal;
     let code: number | null = exitCode;
     if (signal === null && code !== null && code > 128 && code < 128 + 65) {
@@ -690,7 +621,7 @@ export class NamespaceSandbox implements Sandbox {
     await this.cgroups?.close();
     this.cgroups = null;
     this.probeResult = null;
-    for (const dir of [this.ownerDir, this.workRoot]) {
+    for (const dir of [this.rootDir, this.ownerDir, this.workRoot]) {
       try {
         if (existsSync(dir)) rmdirSync(dir);
       } catch {

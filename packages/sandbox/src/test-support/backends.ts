@@ -2,7 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { NamespaceSandbox } from '../namespace-sandbox.js';
 import type { Sandbox } from '../types.js';
 
-export const NAMESPACE_TEST_UID = 60000;
+/**
+ * A uid of this test process alone: other suites (the compile worker's, the browser tests) run sandboxes as the
+ * default uid 60000 on the same host at the same time, and their programs are not this suite's leftovers.
+ */
+export const NAMESPACE_TEST_UID = 61000 + (process.pid % 4000);
 
 /** Host processes running as a uid: after a run, the sandbox uid must own none (no escaped daemon). */
 export function hostProcessesOwnedBy(uid: number): string[] {
