@@ -22,6 +22,9 @@ import { registerRoutes } from './routes.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 
+/** How long a replica holds an outbox entry it is publishing; past it, another replica may. */
+const OUTBOX_LEASE_MS = 30_000;
+
 /** JSON bodies: a run's stdin (1 MiB) may grow when escaped; the domain checks the exact limits. */
 const BODY_LIMIT_BYTES = 8 * 1024 * 1024;
 
@@ -83,9 +86,10 @@ export async function createCompileService({
       activeCapRetryAfterMs: 5_000,
       run: { timeLimitMs: config.RUN_TIME_LIMIT_MS, memoryLimitMb: config.RUN_MEMORY_LIMIT_MB },
       refreshMs: config.STREAM_REFRESH_MS,
+      outboxLeaseMs: OUTBOX_LEASE_MS,
     },
-    // Bound late: the relay needs `jobs` to build messages, `jobs` wakes the relay.
-    () => relay.kick(),
+    // Bound late: the relay needs `jobs` to build messages, `jobs` hands the relay what it stored.
+    (entry, build) => relay.publishClaimed(entry, build),
     logger,
   );
   const relay = new OutboxRelay(
@@ -95,7 +99,7 @@ export async function createCompileService({
     (final) => results.finishHere(final),
     {
       batchSize: config.OUTBOX_BATCH_SIZE,
-      leaseMs: 30_000,
+      leaseMs: OUTBOX_LEASE_MS,
       pollMs: config.OUTBOX_POLL_MS,
       publishTimeoutMs: 10_000,
       stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS,

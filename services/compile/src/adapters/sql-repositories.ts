@@ -614,18 +614,24 @@ async function insertTests(tx: Queryable, jobId: string, tests: TestOutcome[], o
 export class SqlJobRepository implements JobRepository {
   constructor(private readonly db: Database) {}
 
-  async create(job: NewJob, activeCap: number) {
+  async create(job: NewJob, activeCap: number, leaseMs: number) {
     return this.db.transaction(async (tx) => {
-      // Serialises one user's submissions, so two at once cannot both pass the cap.
+      // Serialises one user's submissions, so two at once cannot both pass the cap. The count runs in
+      // a statement after the lock's, so that its snapshot sees every job stored under the lock.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`compile:jobs:${job.userId}`]);
-      const [{ active } = { active: 0 }] = await tx.query<{ active: number }>(
-        `SELECT count(*)::int AS active FROM compile.jobs WHERE user_id = $1 AND status <> 'done'`,
-        [job.userId],
-      );
-      if (active >= activeCap) return { created: false as const, active };
-      await tx.query(
-        `INSERT INTO compile.jobs (id, kind, user_id, problem_id, mode, room_id, language, source, stdin, test_plan, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'queued')`,
+      // One round trip: the count, the job and its outbox entry, leased to this replica (attempt 1).
+      const [row] = await tx.query<{ active: number; outbox_id: string | number | null }>(
+        `WITH active AS (
+           SELECT count(*)::int AS active FROM compile.jobs WHERE user_id = $3 AND status <> 'done'),
+         job AS (
+           INSERT INTO compile.jobs (id, kind, user_id, problem_id, mode, room_id, language, source, stdin, test_plan, status)
+           SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'queued' FROM active WHERE active < $11
+           RETURNING id),
+         entry AS (
+           INSERT INTO compile.outbox (job_id, attempts, available_at)
+           SELECT id, 1, now() + make_interval(secs => $12::double precision / 1000) FROM job
+           RETURNING id)
+         SELECT active, (SELECT id FROM entry) AS outbox_id FROM active`,
         [
           job.id,
           job.kind,
@@ -637,10 +643,15 @@ export class SqlJobRepository implements JobRepository {
           job.source,
           job.stdin ?? null,
           json(job.testPlan),
+          activeCap,
+          leaseMs,
         ],
       );
-      await tx.query('INSERT INTO compile.outbox (job_id) VALUES ($1)', [job.id]);
-      return { created: true as const };
+      if (!row?.outbox_id) return { created: false as const, active: row?.active ?? 0 };
+      return {
+        created: true as const,
+        outbox: { outboxId: Number(row.outbox_id), jobId: job.id, attempts: 1 },
+      };
     });
   }
 

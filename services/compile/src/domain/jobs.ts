@@ -25,7 +25,7 @@ import type { RateLimiter } from '@corazy/shared-state';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { followJob, type LiveResults } from './live-results.js';
 import { byTestOrder } from './problem-folder.js';
-import type { JobKind, JobRecord, JobRepository, NewJob, ProblemRepository } from './ports.js';
+import type { JobKind, JobRecord, JobRepository, NewJob, OutboxEntry, ProblemRepository } from './ports.js';
 import { runResult, submissionSummary, submissionView } from './views.js';
 
 export interface JobPolicy {
@@ -37,7 +37,15 @@ export interface JobPolicy {
   run: { timeLimitMs: number; memoryLimitMb: number };
   /** How often a follower re-reads the store, in case it missed an event. */
   refreshMs: number;
+  /** How long a stored job's outbox entry stays claimed by the replica that publishes it at once. */
+  outboxLeaseMs: number;
 }
+
+/** Publishes a stored job whose outbox entry this replica holds; `build` makes its message. */
+export type PublishClaimed = (entry: OutboxEntry, build: () => Promise<GradingJob | 'gone'>) => void;
+
+/** What a job's message is made of. */
+type JobToGrade = Pick<NewJob, 'id' | 'kind' | 'language' | 'source' | 'problemId' | 'stdin' | 'testPlan'>;
 
 /** The test id of a run's single test: the user's stdin. */
 export const RUN_TEST_ID = 'stdin';
@@ -50,8 +58,8 @@ export class Jobs {
     private readonly live: LiveResults,
     private readonly limiter: RateLimiter,
     private readonly policy: JobPolicy,
-    /** Called once a job is stored, so the outbox relay publishes it without waiting for its poll. */
-    private readonly onStored: () => void,
+    /** Called once a job is stored: the outbox relay publishes it without waiting for a pass. */
+    private readonly publish: PublishClaimed,
     private readonly logger: Logger,
   ) {}
 
@@ -100,7 +108,7 @@ export class Jobs {
 
   private async store(identity: Identity, job: NewJob): Promise<JobAccepted> {
     await this.admit(identity.userId);
-    const outcome = await this.jobs.create(job, this.policy.maxActivePerUser);
+    const outcome = await this.jobs.create(job, this.policy.maxActivePerUser, this.policy.outboxLeaseMs);
     if (!outcome.created) {
       throw tooManyRequests(
         this.policy.activeCapRetryAfterMs,
@@ -108,7 +116,8 @@ export class Jobs {
         `${outcome.active} of your jobs are still waiting for a result; at most ${this.policy.maxActivePerUser} may`,
       );
     }
-    this.onStored();
+    // Built from what is in hand, not read back: the store has nothing this job does not.
+    this.publish(outcome.outbox, () => this.message(job));
     return { id: job.id, status: 'queued' };
   }
 
@@ -202,27 +211,31 @@ export class Jobs {
     const record = await this.jobs.find(jobId);
     if (!record) return 'gone';
     if (record.status === 'done') return 'done';
+    return this.message({ ...record, problemId: record.problem?.id, stdin: record.stdin ?? undefined });
+  }
+
+  private async message(job: JobToGrade): Promise<GradingJob | 'gone'> {
     const base = {
-      jobId: record.id,
-      kind: record.kind,
-      language: record.language,
-      source: record.source,
+      jobId: job.id,
+      kind: job.kind,
+      language: job.language,
+      source: job.source,
       stopOnFirstFailure: false,
       enqueuedAt: new Date().toISOString(),
     };
-    if (record.kind === 'run') {
+    if (job.kind === 'run') {
       return {
         ...base,
-        tests: [{ id: RUN_TEST_ID, input: record.stdin ?? '', expected: '' }],
+        tests: [{ id: RUN_TEST_ID, input: job.stdin ?? '', expected: '' }],
         limits: { timeMs: this.policy.run.timeLimitMs, memoryMb: this.policy.run.memoryLimitMb },
         checker: { type: 'exact' },
       };
     }
-    const problem = record.problem && (await this.problems.find(record.problem.id));
+    const problem = job.problemId && (await this.problems.find(job.problemId));
     if (!problem) return 'gone';
     const contents = await this.problems.readTests(
       problem.id,
-      record.testPlan.map((test) => test.id),
+      job.testPlan.map((test) => test.id),
     );
     if (contents.length === 0) return 'gone';
     return {

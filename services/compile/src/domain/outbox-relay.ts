@@ -29,6 +29,7 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private kicked = false;
+  private readonly direct = new Set<Promise<void>>();
 
   constructor(
     private readonly jobs: JobRepository,
@@ -51,12 +52,28 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await Promise.allSettled([...this.direct]);
   }
 
-  /** Something was stored: publish now rather than at the next poll. */
+  /** Entries were added (jobs enqueued again): publish now rather than at the next poll. */
   kick(): void {
     this.kicked = true;
     this.wake?.();
+  }
+
+  /**
+   * Publishes an entry this replica claimed when it stored the job, right away rather than at a pass:
+   * the job reaches the broker one round trip after its commit. A failure leaves the entry to the
+   * passes like any other (retried after its backoff, or by another replica when the lease ends).
+   */
+  publishClaimed(entry: OutboxEntry, build: () => Promise<GradingJob | 'gone'>): void {
+    const work = this.publish(entry, build)
+      .then(() => undefined)
+      .catch((error: unknown) =>
+        this.logger.warn({ jobId: entry.jobId, err: error }, 'publishing a stored job failed; will retry'),
+      )
+      .finally(() => this.direct.delete(work));
+    this.direct.add(work);
   }
 
   private async run() {
@@ -96,10 +113,13 @@ export class OutboxRelay {
     return outcomes.filter(Boolean).length;
   }
 
-  private async publish(entry: OutboxEntry): Promise<boolean> {
+  private async publish(
+    entry: OutboxEntry,
+    build: () => Promise<GradingJob | 'done' | 'gone'> = () => this.build(entry.jobId),
+  ): Promise<boolean> {
     let job: GradingJob | 'done' | 'gone';
     try {
-      job = await this.build(entry.jobId);
+      job = await build();
     } catch (error) {
       await this.jobs.releaseOutbox(entry, errorText(error), this.backoffMs(1));
       return false;

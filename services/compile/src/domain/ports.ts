@@ -176,9 +176,15 @@ export interface StuckJobs {
 export interface JobRepository {
   /**
    * Stores the job and its outbox entry in one transaction, unless the user already has `activeCap`
-   * jobs not done (counted under a per-user lock, so concurrent requests cannot overshoot).
+   * jobs not done (counted under a per-user lock, so concurrent requests cannot overshoot). The entry
+   * comes back claimed for `leaseMs`, as `claimOutbox` would: the caller publishes it at once, and
+   * should it die first, another replica takes the entry when the lease ends.
    */
-  create(job: NewJob, activeCap: number): Promise<{ created: true } | { created: false; active: number }>;
+  create(
+    job: NewJob,
+    activeCap: number,
+    leaseMs: number,
+  ): Promise<{ created: true; outbox: OutboxEntry } | { created: false; active: number }>;
   find(id: string): Promise<JobRecord | undefined>;
   /** Submissions newest first, after the (createdAt, id) cursor. */
   list(
