@@ -12,6 +12,7 @@ import {
 } from '@corazy/contracts';
 import { AppError, identityOf, type Identity, type Logger } from '@corazy/service-kit';
 import type { RateLimiter } from '@corazy/shared-state';
+import { seqOf } from './adapters/sequence.js';
 import { refuse } from './domain/errors.js';
 import type { RelayStores } from './domain/ports.js';
 import type { RelayEngine } from './domain/relay-engine.js';
@@ -34,6 +35,29 @@ export interface HubOptions {
 /** Presence entries outlive a missed heartbeat or two, but not a dead replica for long. */
 const PRESENCE_TTL_FACTOR = 3;
 
+/**
+ * Frames sent to one socket in one turn of the event loop leave in one write: an operation's ack and
+ * its echo to the author, or a burst of catch-up events, cost one system call (and one wake-up of the
+ * gateway) instead of one each. Written sockets are corked until the turn's immediates run.
+ */
+class Outbox {
+  private readonly corked = new Set<Duplex>();
+  private flushing: NodeJS.Immediate | undefined;
+
+  hold(raw: Duplex) {
+    if (this.corked.has(raw)) return;
+    raw.cork();
+    this.corked.add(raw);
+    this.flushing ??= setImmediate(() => this.flush());
+  }
+
+  flush() {
+    this.flushing = undefined;
+    for (const raw of this.corked) raw.uncork();
+    this.corked.clear();
+  }
+}
+
 class Connection {
   readonly id = randomUUID();
   readonly rooms = new Set<string>();
@@ -44,9 +68,12 @@ class Connection {
 
   constructor(
     readonly socket: WebSocket,
+    /** The TCP socket under `socket`, corked by the outbox. */
+    private readonly raw: Duplex,
     readonly identity: Identity,
     private readonly options: HubOptions,
     private readonly metrics: Metrics,
+    private readonly outbox: Outbox,
   ) {
     this.tokens = options.messageBurst;
   }
@@ -62,6 +89,7 @@ class Connection {
       setTimeout(() => this.socket.terminate(), 1_000).unref();
       return;
     }
+    this.outbox.hold(this.raw);
     this.socket.send(frame);
   }
 
@@ -90,15 +118,18 @@ interface Watcher {
 }
 
 /**
- * One replica's subscription to one room: the room's events arrive here once, over pub/sub, and go to
- * every local watcher in seq order. Work is serialised per room, so a watcher's catch-up from the log
- * and the live events never interleave; a gap in the live stream (a lost pub/sub message) is filled
- * from the log before anything after it is sent.
+ * One replica's subscription to one room: the room's events arrive here over pub/sub (and, for a code
+ * operation written by this replica, straight from the write) and go to every local watcher once, in
+ * seq order. Work is serialised per room, so a watcher's catch-up from the log and the live events
+ * never interleave; a gap in the live stream (a lost pub/sub message, or an own write that overtook
+ * the events before it) is filled from the log before anything after it is sent.
  */
 class RoomFeed {
   private lastSeq = 0;
   private readonly watchers = new Map<string, Watcher>();
   private chain: Promise<unknown> = Promise.resolve();
+  /** Tasks queued or running: while there are none, the next event in order is delivered at once. */
+  private queued = 0;
   private unsubscribe: (() => Promise<void>) | undefined;
 
   constructor(
@@ -113,12 +144,10 @@ class RoomFeed {
   }
 
   async open() {
-    this.unsubscribe = await this.stores.rooms.subscribe(this.roomId, (seq, event) => {
-      void this.enqueue(() => this.receive(seq, event));
-    });
+    this.unsubscribe = await this.stores.rooms.subscribe(this.roomId, (seq, event) => this.offer(seq, event));
     // Subscribed first, then read: whatever was published before is in the log, and is caught up from there.
     const loaded = await this.stores.rooms.load(this.roomId);
-    this.lastSeq = loaded?.seq ?? 0;
+    this.lastSeq = Math.max(this.lastSeq, loaded?.seq ?? 0);
   }
 
   async close() {
@@ -126,11 +155,20 @@ class RoomFeed {
   }
 
   enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(task);
+    this.queued++;
+    const run = this.chain.then(task).finally(() => this.queued--);
     this.chain = run.catch((error: unknown) =>
       this.logger.error({ err: error, roomId: this.roomId }, 'room feed task failed'),
     );
     return run;
+  }
+
+  /** An event of the room, as many times as it arrives: watchers get it once, after every event before it. */
+  offer(seq: number, event: string) {
+    if (seq <= this.lastSeq) return;
+    // Nothing queued and nothing missing: no task could have to run first, so no need to wait for one.
+    if (this.queued === 0 && seq === this.lastSeq + 1) this.deliver(seq, event);
+    else void this.enqueue(() => this.receive(seq, event));
   }
 
   /** Adds a watcher that has seen up to `cursor`, sending what it missed first. */
@@ -159,7 +197,7 @@ class RoomFeed {
   private async fillTo(seq: number) {
     const missing = await this.stores.rooms.readEvents(this.roomId, this.lastSeq);
     for (const event of missing ?? []) {
-      const eventSeq = Number(event.slice(7, event.indexOf(',')));
+      const eventSeq = seqOf(event);
       if (eventSeq > this.lastSeq && eventSeq <= seq) this.deliver(eventSeq, event);
     }
   }
@@ -177,7 +215,7 @@ class RoomFeed {
 
   private sendAll(watcher: Watcher, events: string[]) {
     for (const event of events) {
-      const seq = Number(event.slice(7, event.indexOf(',')));
+      const seq = seqOf(event);
       if (seq > watcher.cursor) {
         watcher.connection.send(event);
         watcher.cursor = seq;
@@ -196,6 +234,7 @@ export class SocketHub {
   private readonly feeds = new Map<string, RoomFeed>();
   private readonly opening = new Map<string, Promise<RoomFeed>>();
   private readonly lobbyWatchers = new Set<Connection>();
+  private readonly outbox = new Outbox();
   private unsubscribeLobby: (() => Promise<void>) | undefined;
   private heartbeat: NodeJS.Timeout | undefined;
 
@@ -232,11 +271,11 @@ export class SocketHub {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, identity));
+    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, identity));
   }
 
-  private accept(socket: WebSocket, identity: Identity) {
-    const connection = new Connection(socket, identity, this.options, this.metrics);
+  private accept(socket: WebSocket, raw: Duplex, identity: Identity) {
+    const connection = new Connection(socket, raw, identity, this.options, this.metrics, this.outbox);
     this.connections.set(connection.id, connection);
     this.metrics.connections.inc();
     connection.sendMessage({
@@ -357,9 +396,20 @@ export class SocketHub {
         return undefined;
       case 'pass':
         return this.engine.pass(user, message.roomId);
-      case 'code.push':
+      case 'code.push': {
         this.requireSubscribed(connection, message.roomId);
-        return this.engine.pushCode(user, message.roomId, message.version, message.changes, message.cursor);
+        const { event, ...answer } = await this.engine.pushCode(
+          user,
+          message.roomId,
+          message.version,
+          message.changes,
+          message.cursor,
+        );
+        // This replica's watchers, the author's echo among them, get the operation now rather than
+        // after its round trip through pub/sub; the published copy then finds it delivered.
+        this.feeds.get(message.roomId)?.offer(answer.seq, event);
+        return answer;
+      }
       case 'judge':
         return this.engine.judgeCode(user, message.roomId, message.mode);
       case 'chat':
@@ -512,6 +562,7 @@ export class SocketHub {
     clearInterval(this.heartbeat);
     await this.unsubscribeLobby?.();
     for (const connection of this.connections.values()) connection.socket.close(1012, 'restarting');
+    this.outbox.flush();
     await Promise.all([...this.feeds.values()].map((feed) => feed.close()));
     this.server.close();
   }

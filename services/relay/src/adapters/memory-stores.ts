@@ -125,7 +125,7 @@ export function memoryStores(): RelayStores {
         const stored = numbered(++room.seq, push.event);
         room.log.push(stored);
         publish(`room:${push.roomId}`, stored);
-        return { ok: true, seq: room.seq };
+        return { ok: true, seq: room.seq, event: stored };
       },
       async readEvents(roomId, afterSeq) {
         const room = rooms.get(roomId);

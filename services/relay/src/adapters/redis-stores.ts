@@ -12,7 +12,7 @@ import {
 } from '../domain/ports.js';
 import { summarize } from '../domain/results.js';
 import type { RoomState } from '../domain/room.js';
-import { seqOf } from './sequence.js';
+import { numbered, seqOf } from './sequence.js';
 
 /**
  * The relay's state in Redis. Keys (under the prefix, `corazy:relay:` by default):
@@ -221,7 +221,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
         if (code === -1) return { ok: false, reason: 'not-active' };
         if (code === -2) return { ok: false, reason: 'stale', version: value };
         if (code === -3) return { ok: false, reason: 'length', length: value };
-        return { ok: true, seq: code };
+        return { ok: true, seq: code, event: numbered(code, push.event) };
       },
       async readEvents(roomId, afterSeq) {
         const result = await redis

@@ -53,7 +53,8 @@ export interface CodePush {
 }
 
 export type PushOutcome =
-  | { ok: true; seq: number }
+  /** `event`: the `code.op` event as stored and published, `seq` included. */
+  | { ok: true; seq: number; event: string }
   | { ok: false; reason: 'not-active' }
   | { ok: false; reason: 'stale'; version: number }
   /** The operation was made for a document of another length: a corrupt or forged change. */

@@ -254,7 +254,7 @@ export class RelayEngine {
       operation: JSON.stringify(op),
       event: this.serialize(roomId, { type: 'code.op', op }, at),
     });
-    if (outcome.ok) return { version: baseVersion + 1, seq: outcome.seq };
+    if (outcome.ok) return { version: baseVersion + 1, seq: outcome.seq, event: outcome.event };
     switch (outcome.reason) {
       case 'not-active':
         throw refuse('NOT_YOUR_TURN', 'only the active player edits the code');
