@@ -8,7 +8,7 @@ export type SandboxKind = 'namespace' | 'docker' | 'auto';
 /**
  * Returns a sandbox that probed available, or throws SandboxUnavailableError with what to install: the worker
  * never falls back to running untrusted code without one. 'auto' prefers the namespace backend (milliseconds per
- * run) and uses Docker only where bubblewrap or cgroups are not usable.
+ * run) and uses Docker only where the helper cannot set up namespaces or cgroups (not root, no CAP_SYS_ADMIN).
  */
 export async function createSandbox(
   kind: SandboxKind,

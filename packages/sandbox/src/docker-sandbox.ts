@@ -35,7 +35,7 @@ import type {
  * own (only the whole container), its processes (a daemonised grandchild) survive into the next test, and memory
  * peak and OOM are only known per container. A fresh container per test gives each test its own cgroup, PID
  * namespace, /tmp and limits, at the cost of ~100-500 ms of engine overhead per run. The namespace backend is the
- * fast path; this one is for hosts where bubblewrap cannot run.
+ * fast path; this one is for hosts where the worker cannot be root with CAP_SYS_ADMIN.
  */
 
 export interface DockerSandboxOptions {
