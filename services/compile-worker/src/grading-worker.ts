@@ -116,7 +116,7 @@ export class GradingWorker {
       },
       (test) => progress.add(outcomeOf(test, isRun)),
     );
-    await progress.flush();
+    await progress.close();
 
     if (result.verdict === 'INTERNAL_ERROR') {
       metrics.attempts.inc();

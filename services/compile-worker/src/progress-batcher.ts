@@ -3,7 +3,8 @@ import type { GradingProgress, TestOutcome } from '@corazy/contracts';
 /**
  * Collects per-test outcomes and sends them in batches: the first outcome starts a timer, and
  * everything gathered by then goes out together, so a 100-test job makes a handful of messages,
- * not a hundred, while no result waits longer than the interval.
+ * not a hundred, while no result waits longer than the interval (or than the final, which carries
+ * them all).
  */
 export class ProgressBatcher {
   private pending: TestOutcome[] = [];
@@ -19,19 +20,27 @@ export class ProgressBatcher {
 
   add(outcome: TestOutcome): void {
     this.pending.push(outcome);
-    this.timer ??= setTimeout(() => void this.flush(), this.intervalMs);
+    this.timer ??= setTimeout(() => this.flush(), this.intervalMs);
   }
 
-  /** Sends what is pending now; resolves when every batch so far has been handed over. */
-  flush(): Promise<void> {
+  /**
+   * Ends batching just before the final, which repeats every outcome: what is still pending is
+   * dropped rather than sent a moment ahead of it (a message, and a write at the compile service,
+   * fewer per job). Resolves once the batches already sent have been handed over, so that they stay
+   * ahead of the final.
+   */
+  close(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending.length > 0) {
-      const tests = this.pending;
-      this.pending = [];
-      const progress: GradingProgress = { type: 'progress', jobId: this.jobId, seq: this.seq++, tests };
-      this.sending = this.sending.then(() => this.send(progress)).catch(() => undefined);
-    }
+    this.pending = [];
     return this.sending;
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const tests = this.pending;
+    this.pending = [];
+    const progress: GradingProgress = { type: 'progress', jobId: this.jobId, seq: this.seq++, tests };
+    this.sending = this.sending.then(() => this.send(progress)).catch(() => undefined);
   }
 }
