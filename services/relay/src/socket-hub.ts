@@ -8,13 +8,14 @@ import {
   LOBBY_CHAT_HISTORY,
   MAX_CLIENT_FRAME_BYTES,
   type LobbyChatMessage,
+  type OnlineUser,
   type ServerMessage,
 } from '@corazy/contracts';
 import { AppError, identityOf, type Identity, type Logger } from '@corazy/service-kit';
 import type { RateLimiter } from '@corazy/shared-state';
 import { seqOf } from './adapters/sequence.js';
 import { refuse } from './domain/errors.js';
-import type { RelayStores } from './domain/ports.js';
+import type { PresenceEntry, RelayStores } from './domain/ports.js';
 import type { RelayEngine } from './domain/relay-engine.js';
 import { isPlayer } from './domain/room.js';
 import type { Metrics } from './metrics.js';
@@ -182,10 +183,12 @@ class RoomFeed {
     this.watchers.delete(connection.id);
   }
 
-  /** Compares with the store now and then, in case the last messages before a quiet spell were lost. */
-  async check() {
-    const loaded = await this.stores.rooms.load(this.roomId);
-    if (loaded && loaded.seq > this.lastSeq) await this.fillTo(loaded.seq);
+  /** Catches up to the log's last seq, read now and then in case the last messages before a quiet spell were lost. */
+  catchUpTo(seq: number) {
+    if (seq <= this.lastSeq) return;
+    void this.enqueue(async () => {
+      if (seq > this.lastSeq) await this.fillTo(seq);
+    });
   }
 
   private async receive(seq: number, event: string) {
@@ -286,7 +289,7 @@ export class SocketHub {
       replica: this.options.replicaId,
     });
     void this.stores.lobby
-      .seen({ userId: identity.userId, nickname: identity.nickname }, this.presenceTtl())
+      .seen([{ userId: identity.userId, nickname: identity.nickname }], this.presenceTtl())
       .catch(() => undefined);
     socket.on('message', (data: RawData, isBinary: boolean) => {
       void this.receive(connection, data, isBinary);
@@ -467,7 +470,11 @@ export class SocketHub {
       });
     const loaded = await this.stores.rooms.load(roomId);
     if (loaded && isPlayer(loaded.state, connection.identity.userId)) {
-      await this.stores.presence.touch(roomId, connection.identity.userId, connection.id, this.presenceTtl());
+      await this.stores.presence.touch(
+        roomId,
+        [{ userId: connection.identity.userId, connectionId: connection.id }],
+        this.presenceTtl(),
+      );
       await this.engine.presence(connection.identity.userId, roomId, true);
     }
     return undefined;
@@ -531,20 +538,25 @@ export class SocketHub {
   private async beat() {
     const ttl = this.presenceTtl();
     try {
-      // Concurrently, so that auto-pipelining sends them in a few writes rather than one round trip each.
-      const seen = new Map<string, Identity>();
-      const touches: Promise<void>[] = [];
-      for (const connection of this.connections.values()) {
-        seen.set(connection.identity.userId, connection.identity);
-        for (const roomId of connection.rooms) {
-          touches.push(this.stores.presence.touch(roomId, connection.identity.userId, connection.id, ttl));
+      // One write per room, one for the lobby and one read for every feed, rather than a few per
+      // connection: a beat of thousands of connections must not stall the rooms' traffic behind it.
+      const seen = new Map<string, OnlineUser>();
+      const byRoom = new Map<string, PresenceEntry[]>();
+      for (const { id, identity, rooms } of this.connections.values()) {
+        seen.set(identity.userId, { userId: identity.userId, nickname: identity.nickname });
+        for (const roomId of rooms) {
+          const entries = byRoom.get(roomId) ?? [];
+          entries.push({ userId: identity.userId, connectionId: id });
+          byRoom.set(roomId, entries);
         }
       }
-      for (const identity of seen.values()) {
-        touches.push(this.stores.lobby.seen({ userId: identity.userId, nickname: identity.nickname }, ttl));
-      }
-      await Promise.all(touches);
-      for (const feed of this.feeds.values()) void feed.enqueue(() => feed.check());
+      const feeds = [...this.feeds.values()];
+      const [seqs] = await Promise.all([
+        this.stores.rooms.lastSeqs(feeds.map((feed) => feed.roomId)),
+        this.stores.lobby.seen([...seen.values()], ttl),
+        ...[...byRoom].map(([roomId, entries]) => this.stores.presence.touch(roomId, entries, ttl)),
+      ]);
+      feeds.forEach((feed, i) => feed.catchUpTo(seqs[i]!));
       if (this.lobbyWatchers.size > 0) {
         const frame = JSON.stringify({
           type: 'lobby.online',

@@ -173,6 +173,9 @@ export function memoryStores(): RelayStores {
       async userRoom(userId) {
         return userRooms.get(userId);
       },
+      async lastSeqs(roomIds) {
+        return roomIds.map((roomId) => rooms.get(roomId)?.seq ?? 0);
+      },
     },
     timers: {
       async claimDue(now, leaseMs, limit) {
@@ -188,10 +191,11 @@ export function memoryStores(): RelayStores {
       },
     },
     presence: {
-      async touch(roomId, userId, connectionId, ttlMs) {
+      async touch(roomId, entries, ttlMs) {
         let members = presence.get(roomId);
         if (!members) presence.set(roomId, (members = new Map<string, number>()));
-        members.set(`${userId}|${connectionId}`, Date.now() + ttlMs);
+        for (const { userId, connectionId } of entries)
+          members.set(`${userId}|${connectionId}`, Date.now() + ttlMs);
       },
       async remove(roomId, userId, connectionId) {
         presence.get(roomId)?.delete(`${userId}|${connectionId}`);
@@ -214,8 +218,9 @@ export function memoryStores(): RelayStores {
       async chat() {
         return [...chat];
       },
-      async seen(user: OnlineUser, ttlMs) {
-        online.set(user.userId, { nickname: user.nickname, until: Date.now() + ttlMs });
+      async seen(users: readonly OnlineUser[], ttlMs) {
+        for (const user of users)
+          online.set(user.userId, { nickname: user.nickname, until: Date.now() + ttlMs });
       },
       async online() {
         const now = Date.now();

@@ -285,6 +285,11 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
       async userRoom(userId) {
         return (await redis.get(key(`user:${userId}:room`))) ?? undefined;
       },
+      async lastSeqs(roomIds) {
+        if (roomIds.length === 0) return [];
+        const seqs = await redis.mget(roomIds.map((roomId) => roomKey(roomId, ':seq')));
+        return seqs.map((seq) => Number(seq ?? 0));
+      },
     },
     timers: {
       async claimDue(now, leaseMs, limit) {
@@ -299,12 +304,17 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
       },
     },
     presence: {
-      async touch(roomId, userId, connectionId, ttlMs) {
+      async touch(roomId, entries, ttlMs) {
+        if (entries.length === 0) return;
         const presenceKey = roomKey(roomId, ':presence');
+        const until = Date.now() + ttlMs;
         // The key expires after its last entry would, so a closed room leaves no presence behind.
         await redis
           .multi()
-          .zadd(presenceKey, Date.now() + ttlMs, `${userId}|${connectionId}`)
+          .zadd(
+            presenceKey,
+            ...entries.flatMap(({ userId, connectionId }) => [until, `${userId}|${connectionId}`]),
+          )
           // NX for a new key, GT so that a short-lived entry never cuts a longer one's life.
           .pexpire(presenceKey, ttlMs * 2, 'NX')
           .pexpire(presenceKey, ttlMs * 2, 'GT')
@@ -336,11 +346,13 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
         const newestFirst = await redis.lrange(key('lobby:chat'), 0, -1);
         return newestFirst.reverse().map((json) => JSON.parse(json) as LobbyChatMessage);
       },
-      async seen(user: OnlineUser, ttlMs: number) {
+      async seen(users: readonly OnlineUser[], ttlMs: number) {
+        if (users.length === 0) return;
+        const until = Date.now() + ttlMs;
         await redis
           .multi()
-          .zadd(key('online'), Date.now() + ttlMs, user.userId)
-          .hset(key('online:nick'), user.userId, user.nickname)
+          .zadd(key('online'), ...users.flatMap((user) => [until, user.userId]))
+          .hset(key('online:nick'), Object.fromEntries(users.map((user) => [user.userId, user.nickname])))
           .exec();
       },
       async online() {

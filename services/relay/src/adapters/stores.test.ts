@@ -189,15 +189,38 @@ describe.each(implementations)('relay stores (%s)', (_name, connect) => {
 
   it('counts a user online while any of their connections is alive', async () => {
     const roomId = randomUUID();
-    await stores.presence.touch(roomId, 'u1', 'c1', 10_000);
-    await stores.presence.touch(roomId, 'u1', 'c2', 10_000);
-    await stores.presence.touch(roomId, 'u2', 'c3', 1);
+    await stores.presence.touch(
+      roomId,
+      [
+        { userId: 'u1', connectionId: 'c1' },
+        { userId: 'u1', connectionId: 'c2' },
+      ],
+      10_000,
+    );
+    await stores.presence.touch(roomId, [{ userId: 'u2', connectionId: 'c3' }], 1);
     await new Promise((resolve) => setTimeout(resolve, 5));
     expect(await stores.presence.online(roomId)).toEqual(new Set(['u1']));
     await stores.presence.remove(roomId, 'u1', 'c1');
     expect(await stores.presence.online(roomId)).toEqual(new Set(['u1']));
     await stores.presence.remove(roomId, 'u1', 'c2');
     expect(await stores.presence.online(roomId)).toEqual(new Set());
+  });
+
+  it('lists the users seen until their time runs out', async () => {
+    const [fresh, stale] = [randomUUID(), randomUUID()];
+    await stores.lobby.seen([{ userId: fresh, nickname: 'Fresh' }], 10_000);
+    await stores.lobby.seen([{ userId: stale, nickname: 'Stale' }], 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const online = await stores.lobby.online();
+    expect(online).toContainEqual({ userId: fresh, nickname: 'Fresh' });
+    expect(online.map((user) => user.userId)).not.toContain(stale);
+  });
+
+  it("reads many rooms' last seq at once, 0 for a room without events", async () => {
+    const [busy, quiet] = [randomUUID(), randomUUID()];
+    await commit(busy, 0, ['a', 'b']);
+    expect(await stores.rooms.lastSeqs([busy, quiet])).toEqual([2, 0]);
+    expect(await stores.rooms.lastSeqs([])).toEqual([]);
   });
 
   it('keeps the last messages of the lobby chat, oldest first', async () => {

@@ -91,6 +91,8 @@ export interface RoomStore {
   /** The room each user plays in; one at a time. */
   setUserRoom(userId: string, roomId: string | null): Promise<void>;
   userRoom(userId: string): Promise<string | undefined>;
+  /** The seq of each room's last event (0 for a room without events), in one read. */
+  lastSeqs(roomIds: readonly string[]): Promise<number[]>;
 }
 
 /** Server-owned timers: due keys are claimed by one replica at a time, and again if it dies before completing. */
@@ -103,8 +105,14 @@ export interface TimerQueue {
 }
 
 /** Who is connected to which room, kept alive by heartbeats so a dead replica's clients expire. */
+export interface PresenceEntry {
+  userId: string;
+  connectionId: string;
+}
+
 export interface Presence {
-  touch(roomId: string, userId: string, connectionId: string, ttlMs: number): Promise<void>;
+  /** Marks connections to a room alive for `ttlMs` more; a heartbeat touches all of a room's at once. */
+  touch(roomId: string, entries: readonly PresenceEntry[], ttlMs: number): Promise<void>;
   remove(roomId: string, userId: string, connectionId: string): Promise<void>;
   /** Users with at least one live connection to the room. */
   online(roomId: string): Promise<Set<string>>;
@@ -118,7 +126,8 @@ export type LobbyMessage =
 export interface Lobby {
   addChat(message: LobbyChatMessage, keep: number): Promise<void>;
   chat(): Promise<LobbyChatMessage[]>;
-  seen(user: OnlineUser, ttlMs: number): Promise<void>;
+  /** Marks users online for `ttlMs` more. */
+  seen(users: readonly OnlineUser[], ttlMs: number): Promise<void>;
   online(): Promise<OnlineUser[]>;
   publish(message: LobbyMessage): Promise<void>;
   subscribe(listener: (message: LobbyMessage) => void): Promise<() => Promise<void>>;
