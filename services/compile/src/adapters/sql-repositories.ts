@@ -593,23 +593,23 @@ function toJob(row: JobRow, tests: JobTestRow[]): JobRecord {
   };
 }
 
-/** Inserts per-test outcomes; `onConflict` decides whether a known test is kept or replaced. */
-async function insertTests(tx: Queryable, jobId: string, tests: TestOutcome[], onConflict: string) {
-  if (tests.length === 0) return;
-  await tx.query(
-    `INSERT INTO compile.job_tests (job_id, test_id, verdict, time_ms, memory_kb, message)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::int[], $6::text[])
-     ON CONFLICT (job_id, test_id) ${onConflict}`,
-    [
-      jobId,
-      tests.map((t) => t.testId),
-      tests.map((t) => t.verdict),
-      tests.map((t) => t.timeMs),
-      tests.map((t) => t.memoryKb),
-      tests.map((t) => t.message ?? null),
-    ],
-  );
-}
+/**
+ * Per-test outcomes into `compile.job_tests` for the job id the statement's `source` yields (a CTE
+ * that returns `id`, so that nothing is inserted when it returns no row), from parameters
+ * `$first`…`$first+4` (`testParams`); `onConflict` decides whether a known test is kept or replaced.
+ */
+const insertTestsFrom = (source: string, first: number, onConflict: string) =>
+  `INSERT INTO compile.job_tests (job_id, test_id, verdict, time_ms, memory_kb, message)
+   SELECT ${source}.id, t.* FROM ${source},
+     unnest($${first}::text[], $${first + 1}::text[], $${first + 2}::int[], $${first + 3}::int[], $${first + 4}::text[]) AS t
+   ON CONFLICT (job_id, test_id) ${onConflict}`;
+const testParams = (tests: TestOutcome[]) => [
+  tests.map((t) => t.testId),
+  tests.map((t) => t.verdict),
+  tests.map((t) => t.timeMs),
+  tests.map((t) => t.memoryKb),
+  tests.map((t) => t.message ?? null),
+];
 
 export class SqlJobRepository implements JobRepository {
   constructor(private readonly db: Database) {}
@@ -678,54 +678,61 @@ export class SqlJobRepository implements JobRepository {
     return rows.map((row) => toJob(row, []));
   }
 
+  // The writes below are single statements (data-modifying CTEs): atomic without a transaction, and
+  // one round trip each, which is what a job's path through the service waits for.
+
   async recordProgress(event: GradingProgress, stallTimeoutMs: number) {
-    await this.db.transaction(async (tx) => {
-      const [alive] = await tx.query(
-        `UPDATE compile.jobs SET status = 'judging', started_at = coalesce(started_at, now()),
+    await this.db.query(
+      `WITH alive AS (
+         UPDATE compile.jobs SET status = 'judging', started_at = coalesce(started_at, now()),
            deadline_at = now() + make_interval(secs => $2::double precision / 1000),
            compile_ok = coalesce(compile_ok, $3), compile_output = coalesce(compile_output, $4)
-         WHERE id = $1 AND status <> 'done' RETURNING id`,
-        [event.jobId, stallTimeoutMs, event.compiled?.ok ?? null, event.compiled?.output ?? null],
-      );
-      if (alive) await insertTests(tx, event.jobId, event.tests, 'DO NOTHING');
-    });
+         WHERE id = $1 AND status <> 'done' RETURNING id)
+       ${insertTestsFrom('alive', 5, 'DO NOTHING')}`,
+      [
+        event.jobId,
+        stallTimeoutMs,
+        event.compiled?.ok ?? null,
+        event.compiled?.output ?? null,
+        ...testParams(event.tests),
+      ],
+    );
   }
 
   async recordFinal(event: GradingFinal) {
     const compile = compileOf(event);
-    return this.db.transaction(async (tx) => {
-      // The status check makes the first final win, atomically: a duplicate updates no row.
-      const [stored] = await tx.query(
-        `UPDATE compile.jobs SET status = 'done', verdict = $2, compile_ok = coalesce($3, compile_ok),
+    // The status check makes the first final win, atomically: a duplicate updates no row, and so
+    // writes no test either.
+    const [row] = await this.db.query<{ stored: boolean }>(
+      `WITH stored AS (
+         UPDATE compile.jobs SET status = 'done', verdict = $2, compile_ok = coalesce($3, compile_ok),
            compile_output = coalesce($4, compile_output), run_output = $5::jsonb, time_ms = $6, memory_kb = $7,
            message = $8, finished_at = $9, started_at = coalesce(started_at, $9), deadline_at = NULL
-         WHERE id = $1 AND status <> 'done' RETURNING id`,
-        [
-          event.jobId,
-          event.verdict,
-          compile?.ok ?? null,
-          compile?.output ?? null,
-          event.run ? json(event.run) : null,
-          event.timeMs,
-          event.memoryKb,
-          event.message ?? null,
-          event.finishedAt,
-        ],
-      );
-      if (!stored) return false;
-      await insertTests(
-        tx,
+         WHERE id = $1 AND status <> 'done' RETURNING id),
+       tests AS (${insertTestsFrom(
+         'stored',
+         10,
+         'DO UPDATE SET verdict = EXCLUDED.verdict, time_ms = EXCLUDED.time_ms, memory_kb = EXCLUDED.memory_kb, message = EXCLUDED.message',
+       )}),
+       -- A re-enqueue still waiting in the outbox has nothing left to do.
+       outbox AS (
+         UPDATE compile.outbox SET published_at = now()
+         WHERE job_id IN (SELECT id FROM stored) AND published_at IS NULL)
+       SELECT EXISTS (SELECT FROM stored) AS stored`,
+      [
         event.jobId,
-        event.tests,
-        'DO UPDATE SET verdict = EXCLUDED.verdict, time_ms = EXCLUDED.time_ms, memory_kb = EXCLUDED.memory_kb, message = EXCLUDED.message',
-      );
-      // A re-enqueue still waiting in the outbox has nothing left to do.
-      await tx.query(
-        'UPDATE compile.outbox SET published_at = now() WHERE job_id = $1 AND published_at IS NULL',
-        [event.jobId],
-      );
-      return true;
-    });
+        event.verdict,
+        compile?.ok ?? null,
+        compile?.output ?? null,
+        event.run ? json(event.run) : null,
+        event.timeMs,
+        event.memoryKb,
+        event.message ?? null,
+        event.finishedAt,
+        ...testParams(event.tests),
+      ],
+    );
+    return row?.stored === true;
   }
 
   async claimOutbox(limit: number, leaseMs: number): Promise<OutboxEntry[]> {
@@ -744,17 +751,13 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async markPublished(entry: OutboxEntry, stallTimeoutMs: number) {
-    await this.db.transaction(async (tx) => {
-      await tx.query('UPDATE compile.outbox SET published_at = now(), last_error = NULL WHERE id = $1', [
-        entry.outboxId,
-      ]);
-      await tx.query(
-        `UPDATE compile.jobs SET enqueue_count = enqueue_count + 1,
-           deadline_at = now() + make_interval(secs => $2::double precision / 1000)
-         WHERE id = $1 AND status <> 'done'`,
-        [entry.jobId, stallTimeoutMs],
-      );
-    });
+    await this.db.query(
+      `WITH entry AS (UPDATE compile.outbox SET published_at = now(), last_error = NULL WHERE id = $3)
+       UPDATE compile.jobs SET enqueue_count = enqueue_count + 1,
+         deadline_at = now() + make_interval(secs => $2::double precision / 1000)
+       WHERE id = $1 AND status <> 'done'`,
+      [entry.jobId, stallTimeoutMs, entry.outboxId],
+    );
   }
 
   async releaseOutbox(entry: OutboxEntry, error: string, retryInMs: number) {
