@@ -14,6 +14,7 @@
 import { spawn } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@corazy/database';
 import { freePort, spawnService, type ServiceProcess } from '@corazy/service-kit/testing';
@@ -28,6 +29,14 @@ const KEYS_PER_SECOND = Number(process.env.BENCH_KEYS_PER_SECOND ?? 8);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const runId = String(Date.now() % 100_000);
+/** A folder: the relays and gateways write a CPU profile there when they stop (see cpu-profile.mjs). */
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+const profiled: Record<string, string> = PROFILE_DIR
+  ? {
+      NODE_OPTIONS: `--import ${fileURLToPath(new URL('../cpu-profile.mjs', import.meta.url))}`,
+      CPU_PROFILE_DIR: PROFILE_DIR,
+    }
+  : {};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -76,6 +85,11 @@ interface Measure {
   outOfOrder: number;
   seqGaps: number;
   errors: Record<string, number>;
+  /**
+   * How late the bots' own event loop ran (p99, ms): a latency this process adds to every figure
+   * above. Small against p99 means the bots are not what is measured.
+   */
+  botLoopDelayP99Ms: number;
   processes: Record<string, { cores: number; rssMb: number }>;
 }
 
@@ -92,9 +106,12 @@ async function measure(
   for (const [name, pid] of Object.entries(processes)) before[name] = await sampleProcess(pid);
   const benchBefore = process.cpuUsage();
   const machineBefore = await sampleMachine();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
   stats.startMeasuring();
   await sleep(SECONDS * 1000);
   stats.measuring = false;
+  loopDelay.disable();
   const machineAfter = await sampleMachine();
   const result: Record<string, { cores: number; rssMb: number }> = {};
   for (const [name, pid] of Object.entries(processes)) {
@@ -124,6 +141,7 @@ async function measure(
     outOfOrder: stats.outOfOrder,
     seqGaps: stats.seqGaps,
     errors: Object.fromEntries(stats.errors),
+    botLoopDelayP99Ms: round(loopDelay.percentile(99) / 1e6),
     processes: result,
   };
 }
@@ -163,6 +181,7 @@ async function runRelay(): Promise<Measure> {
     services.push(auth, compile);
     const relayEnv = {
       ...quiet,
+      ...profiled,
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: `bench:relay:${runId}:`,
       COMPILE_URL: compile.url,
@@ -177,6 +196,7 @@ async function runRelay(): Promise<Measure> {
       relays.map(async (relay) =>
         spawnService('gateway', await freePort(), {
           ...quiet,
+          ...profiled,
           REDIS_URL: redisUrl,
           REDIS_KEY_PREFIX: `bench:gw:${runId}:`,
           AUTH_URL: auth.url,
@@ -343,10 +363,10 @@ console.log(
   `\n${ROOMS} rooms × ${PLAYERS} players, ${KEYS_PER_SECOND} keys/s per typist, ${SECONDS} s, ${summary.machine.cpus} cores, Node ${process.version}\n`,
 );
 console.log(
-  'run      | clients | ops/s | deliveries/s | p50 ms | p99 ms | max ms | lost | out of order | seq gaps | errors',
+  'run      | clients | ops/s | deliveries/s | p50 ms | p99 ms | max ms | lost | out of order | seq gaps | bot loop p99 ms | errors',
 );
 console.log(
-  '---------|--------:|------:|-------------:|-------:|-------:|-------:|-----:|-------------:|---------:|------',
+  '---------|--------:|------:|-------------:|-------:|-------:|-------:|-----:|-------------:|---------:|----------------:|------',
 );
 for (const [name, m] of [
   ['relay', relay],
@@ -354,7 +374,7 @@ for (const [name, m] of [
 ] as const) {
   if (!m) continue;
   console.log(
-    `${name.padEnd(8)} | ${String(m.clients).padStart(7)} | ${String(m.operationsPerSecond).padStart(5)} | ${String(m.deliveriesPerSecond).padStart(12)} | ${m.p50Ms.toFixed(1).padStart(6)} | ${m.p99Ms.toFixed(1).padStart(6)} | ${m.maxMs.toFixed(1).padStart(6)} | ${String(m.lost).padStart(4)} | ${String(m.outOfOrder).padStart(12)} | ${String(m.seqGaps).padStart(8)} | ${JSON.stringify(m.errors)}`,
+    `${name.padEnd(8)} | ${String(m.clients).padStart(7)} | ${String(m.operationsPerSecond).padStart(5)} | ${String(m.deliveriesPerSecond).padStart(12)} | ${m.p50Ms.toFixed(1).padStart(6)} | ${m.p99Ms.toFixed(1).padStart(6)} | ${m.maxMs.toFixed(1).padStart(6)} | ${String(m.lost).padStart(4)} | ${String(m.outOfOrder).padStart(12)} | ${String(m.seqGaps).padStart(8)} | ${m.botLoopDelayP99Ms.toFixed(1).padStart(15)} | ${JSON.stringify(m.errors)}`,
   );
 }
 console.log(
