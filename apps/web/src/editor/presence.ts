@@ -35,7 +35,8 @@ class MarkWidget extends WidgetType {
     wrap.dataset.testid = `presence-${this.mark.kind}`;
     const tag = document.createElement('span');
     tag.className = 'cm-presence-tag';
-    tag.textContent = this.mark.kind === 'ping' ? `📍 ${this.mark.label}` : this.mark.label;
+    // Drawn by CSS from an attribute, so the label is never part of the code's text (copying, tests).
+    tag.dataset.label = this.mark.kind === 'ping' ? `📍 ${this.mark.label}` : this.mark.label;
     tag.setAttribute('aria-hidden', 'true');
     wrap.append(tag);
     return wrap;
@@ -71,11 +72,13 @@ const presenceTheme = EditorView.baseTheme({
   '.cm-presence': { position: 'relative' },
   '.cm-presence-cursor': { borderLeft: '2px solid #d9480f', marginLeft: '-1px', marginRight: '-1px' },
   '.cm-presence-tag': {
+    // Right of the mark on its own line: a typist is usually at the end of a line, so the tag
+    // rarely hides code, and the first line needs no room above it.
     position: 'absolute',
-    bottom: '100%',
-    left: '-2px',
+    top: '0',
+    left: '4px',
     padding: '0 4px',
-    borderRadius: '4px 4px 4px 0',
+    borderRadius: '4px',
     fontSize: '0.75em',
     lineHeight: '1.4',
     whiteSpace: 'nowrap',
@@ -83,9 +86,10 @@ const presenceTheme = EditorView.baseTheme({
     zIndex: '5',
     fontFamily: 'system-ui, sans-serif',
   },
+  '.cm-presence-tag::after': { content: 'attr(data-label)' },
   // Contrast: white on #b8390b is 5.6:1, black on #ffd43b is 14:1.
   '.cm-presence-cursor .cm-presence-tag': { background: '#b8390b', color: '#ffffff' },
-  '.cm-presence-ping .cm-presence-tag': { background: '#ffd43b', color: '#111111', borderRadius: '4px' },
+  '.cm-presence-ping .cm-presence-tag': { background: '#ffd43b', color: '#111111' },
   '.cm-presence-ping': { borderLeft: '2px dashed #e67700' },
 });
 

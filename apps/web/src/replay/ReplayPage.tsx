@@ -165,7 +165,7 @@ function ReplayPlayer({ record }: { record: GameRecord }) {
           </section>
           <section className="card" aria-labelledby="replay-players">
             <h2 id="replay-players">{t('replay.players')}</h2>
-            <ul className="players">
+            <ul className="players replay-players">
               {record.players.map((player) => {
                 const change = record.ratingChanges.find((c) => c.userId === player.userId);
                 return (

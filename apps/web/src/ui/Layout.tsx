@@ -3,26 +3,36 @@ import { api, useAuth } from '../auth/auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import { usePreferences } from './preferences.js';
 
-export function SettingsControls() {
+/** 한국어 | English, in every header (the settings page has the same choice). */
+export function LanguageToggle() {
   const { locale, setLocale, t } = useI18n();
+  return (
+    <div className="segmented" role="group" aria-label={t('settings.language')}>
+      <button type="button" aria-pressed={locale === 'ko'} onClick={() => setLocale('ko')} lang="ko">
+        한국어
+      </button>
+      <button type="button" aria-pressed={locale === 'en'} onClick={() => setLocale('en')} lang="en">
+        English
+      </button>
+    </div>
+  );
+}
+
+/** Language and a light/dark switch, for the sign-in page (signed-in pages have the settings page). */
+export function SettingsControls() {
+  const { t } = useI18n();
   const { resolvedTheme: theme, setTheme } = usePreferences();
+  const name = t(theme === 'dark' ? 'settings.theme.dark' : 'settings.theme.light');
   return (
     <div className="settings">
-      <div className="segmented" role="group" aria-label={t('settings.language')}>
-        <button type="button" aria-pressed={locale === 'ko'} onClick={() => setLocale('ko')} lang="ko">
-          한국어
-        </button>
-        <button type="button" aria-pressed={locale === 'en'} onClick={() => setLocale('en')} lang="en">
-          English
-        </button>
-      </div>
+      <LanguageToggle />
       <button
         type="button"
         className="button ghost small"
-        aria-label={`${t('settings.theme')}: ${t(theme === 'dark' ? 'settings.theme.dark' : 'settings.theme.light')}`}
+        aria-label={`${t('settings.theme')}: ${name}`}
         onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}
       >
-        {theme === 'dark' ? '☾' : '☀'} {t(theme === 'dark' ? 'settings.theme.dark' : 'settings.theme.light')}
+        {theme === 'dark' ? '☾' : '☀'} {name}
       </button>
     </div>
   );
@@ -59,7 +69,7 @@ export function Layout() {
               {user.role === 'GUEST' && <small> · {t('common.guest')}</small>}
             </span>
           )}
-          <SettingsControls />
+          <LanguageToggle />
           <button
             type="button"
             className="button ghost small"
