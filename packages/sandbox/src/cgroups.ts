@@ -1,13 +1,6 @@
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmdirSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mkdir, rmdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -52,8 +45,12 @@ export interface RunCgroup {
 export interface CgroupManager {
   readonly version: 1 | 2;
   readonly description: string;
-  /** A fresh, still unlimited cgroup; limits follow with setLimits once the run's limits are known. */
-  createRun(): RunCgroup;
+  /**
+   * A fresh, still unlimited cgroup; limits follow with setLimits once the run's limits are known. mkdir and rmdir
+   * on a cgroup wait for the global cgroup mutex, which a task migrating elsewhere holds through an RCU grace
+   * period (10-20 ms): both are asynchronous so that the worker's event loop never waits for them.
+   */
+  createRun(): Promise<RunCgroup>;
   close(): Promise<void>;
 }
 
@@ -171,7 +168,7 @@ async function removeDirectory(dir: string): Promise<void> {
   // rmdir on a cgroup fails with EBUSY while a killed task is still being torn down; that takes milliseconds.
   for (let attempt = 0; ; attempt++) {
     try {
-      rmdirSync(dir);
+      await rmdir(dir);
       return;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
@@ -266,12 +263,12 @@ class CgroupV1Manager implements CgroupManager {
     return `cgroup v1 (memory ${this.memoryBase}, memsw ${this.swapAccounted ? 'on' : 'off'})`;
   }
 
-  createRun(): RunCgroup {
+  async createRun(): Promise<RunCgroup> {
     const name = `run-${++this.runCounter}`;
     const memoryDir = join(this.memoryBase, name);
     const pidsDir = join(this.pidsBase, name);
     const cpuacctDir = join(this.cpuacctBase, name);
-    for (const dir of [memoryDir, pidsDir, cpuacctDir]) mkdirSync(dir);
+    await Promise.all([memoryDir, pidsDir, cpuacctDir].map((dir) => mkdir(dir)));
     return new CgroupV1Run(memoryDir, pidsDir, cpuacctDir, this.swapAccounted);
   }
 
@@ -351,9 +348,9 @@ class CgroupV2Manager implements CgroupManager {
     return `cgroup v2 (${this.base})`;
   }
 
-  createRun(): RunCgroup {
+  async createRun(): Promise<RunCgroup> {
     const dir = join(this.base, `run-${++this.runCounter}`);
-    mkdirSync(dir);
+    await mkdir(dir);
     return new CgroupV2Run(dir);
   }
 

@@ -142,7 +142,9 @@ export class NamespaceSandbox implements Sandbox {
   /** Helper arguments every run of this instance shares: the read-only paths, the root, the /tmp size. */
   private fixedHelperArguments: string[] = [];
   /** Per slot, helpers already waiting in their cgroups for a run's arguments. */
-  private warmProcesses: WarmProcess[][] = [];
+  private warmProcesses: Array<Array<Promise<WarmProcess>>> = [];
+  /** Cgroups of finished runs still being removed; close() waits for them. */
+  private readonly pendingRemovals = new Set<Promise<void>>();
 
   constructor(private readonly options: NamespaceSandboxOptions = {}) {
     this.concurrency = options.concurrency ?? availableParallelism();
@@ -437,10 +439,10 @@ export class NamespaceSandbox implements Sandbox {
    * (10-20 ms on cgroup v1), which would otherwise dominate a 10 ms program; done here, it overlaps the
    * current run. The helper then waits for the run's arguments on fd 5.
    */
-  private startWarmProcess(slot: number): WarmProcess {
+  private async startWarmProcess(slot: number): Promise<WarmProcess> {
     const cgroups = this.cgroups;
     if (!cgroups) throw new SandboxInternalError('cgroups are not set up');
-    const cgroup = cgroups.createRun();
+    const cgroup = await cgroups.createRun();
     const networkFd = this.networkNamespaceFds[slot];
     const child = spawn(
       this.helperPath,
@@ -471,11 +473,12 @@ export class NamespaceSandbox implements Sandbox {
     return { child, cgroup, status, exited };
   }
 
-  private takeWarmProcess(slot: number): WarmProcess {
+  private async takeWarmProcess(slot: number): Promise<WarmProcess> {
     const queue = (this.warmProcesses[slot] ??= []);
-    for (let warm = queue.shift(); warm; warm = queue.shift()) {
-      if (warm.child.exitCode === null && warm.child.signalCode === null) return warm;
-      void this.discardWarmProcess(warm);
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const warm = await next.catch(() => null);
+      if (warm && warm.child.exitCode === null && warm.child.signalCode === null) return warm;
+      if (warm) void this.discardWarmProcess(warm);
     }
     return this.startWarmProcess(slot);
   }
@@ -488,10 +491,11 @@ export class NamespaceSandbox implements Sandbox {
   private refillWarmProcesses(slot: number): void {
     const queue = (this.warmProcesses[slot] ??= []);
     if (this.cgroups === null || queue.length > 0) return;
-    try {
-      for (let i = 0; i < WARM_BATCH; i++) queue.push(this.startWarmProcess(slot));
-    } catch {
-      // The next run starts a process itself and reports the failure there.
+    for (let i = 0; i < WARM_BATCH; i++) {
+      const warm = this.startWarmProcess(slot);
+      // On failure the run that takes it starts a process itself and reports that one's failure.
+      warm.catch(() => undefined);
+      queue.push(warm);
     }
   }
 
@@ -503,6 +507,19 @@ export class NamespaceSandbox implements Sandbox {
     await warm.cgroup.remove().catch(() => undefined);
   }
 
+  /**
+   * rmdir on a finished run's cgroup fails with EBUSY until the kernel has torn its tasks down, often several
+   * milliseconds after the last one was reaped. The result does not depend on it, so the run does not wait. A
+   * cgroup that cannot be removed at all makes close() fail when it removes the instance's parent cgroup.
+   */
+  private removeInBackground(cgroup: RunCgroup): void {
+    const removal: Promise<void> = cgroup
+      .remove()
+      .catch(() => undefined)
+      .finally(() => this.pendingRemovals.delete(removal));
+    this.pendingRemovals.add(removal);
+  }
+
   private async execute(
     slot: number,
     dir: string,
@@ -510,7 +527,7 @@ export class NamespaceSandbox implements Sandbox {
     spec: RunSpec,
   ): Promise<ExecuteOutcome> {
     const { limits } = spec;
-    const { child, cgroup, status, exited } = this.takeWarmProcess(slot);
+    const { child, cgroup, status, exited } = await this.takeWarmProcess(slot);
     cgroup.setLimits({ memoryBytes: limits.memoryBytes, processes: limits.processes + SUPERVISOR_PROCESSES });
     const env = { ...SANDBOX_ENV, ...spec.env };
     const deferredArgs = [
@@ -574,7 +591,7 @@ export class NamespaceSandbox implements Sandbox {
     const wallMs = performance.now() - started;
     await (killing ?? cgroup.killAll());
     const stats = cgroup.stats();
-    await cgroup.remove();
+    this.removeInBackground(cgroup);
 
     // The helper reports a program killed by signal N as exit status 128+N, like a shell.
     let signal: string | null = exitSignal;
@@ -614,7 +631,13 @@ export class NamespaceSandbox implements Sandbox {
   async close(): Promise<void> {
     const warm = this.warmProcesses.flat();
     this.warmProcesses = [];
-    await Promise.all(warm.map((process) => this.discardWarmProcess(process)));
+    await Promise.all(
+      warm.map(async (started) => {
+        const process = await started.catch(() => null);
+        if (process) await this.discardWarmProcess(process);
+      }),
+    );
+    await Promise.all(this.pendingRemovals);
     for (const workspace of [...this.workspaces.values()]) await this.destroyWorkspace(workspace);
     for (const fd of this.networkNamespaceFds) closeSync(fd);
     this.networkNamespaceFds = [];
