@@ -3,7 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ProbeResult, RunResult, RunSpec, Sandbox, Workspace, WorkspaceFile } from '@corazy/sandbox';
+import {
+  SANDBOX_ENV,
+  type ProbeResult,
+  type RunResult,
+  type RunSpec,
+  type Sandbox,
+  type Workspace,
+  type WorkspaceFile,
+} from '@corazy/sandbox';
 
 /**
  * UNSAFE: runs programs as plain child processes, with no isolation and no limits except a wall-clock kill.
@@ -37,10 +45,12 @@ export class BareRunner implements Sandbox {
     const dir = this.dirs.get(spec.workspace?.id ?? '') as string;
     const started = performance.now();
     const [command = '', ...args] = spec.command;
+    // As in the sandbox: its environment, and a new session (with autogroup scheduling, a CPU share of its own).
     const child = spawn(command, args, {
       cwd: dir,
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', LANG: 'C.UTF-8' },
+      env: { ...SANDBOX_ENV },
+      detached: true,
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

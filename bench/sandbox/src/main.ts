@@ -16,6 +16,7 @@ import {
   LANGUAGES,
   NamespaceSandbox,
   PYTHON_PATH,
+  SANDBOX_ENV,
   grade,
   type GradeRequest,
   type RunLimits,
@@ -24,7 +25,6 @@ import {
 import { BareRunner } from './bare-runner.js';
 
 const execFileAsync = promisify(execFile);
-const BARE_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/tmp', TMPDIR: '/tmp', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' };
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 const DOCKER_ITERATIONS = Number(process.env.BENCH_DOCKER_ITERATIONS ?? 8);
 const GRADING_ROUNDS = Number(process.env.BENCH_GRADING_ROUNDS ?? 3);
@@ -56,7 +56,13 @@ async function preparePrograms(dir: string): Promise<Program[]> {
   const context = { memoryBytes, stackBytes: 64 * MiB };
   return [
     { language: 'python3', argv: [PYTHON_PATH, '-c', 'pass'], files: [], memoryBytes, processes: 16 },
-    { language: 'c', argv: ['./main'], files: [{ name: 'main', executable: true }], memoryBytes, processes: 16 },
+    {
+      language: 'c',
+      argv: ['./main'],
+      files: [{ name: 'main', executable: true }],
+      memoryBytes,
+      processes: 16,
+    },
     {
       language: 'java',
       argv: LANGUAGES.java.runCommand({ ...context, sourceFileName: 'Main.java' }),
@@ -78,13 +84,23 @@ function runBare(argv: string[], cwd: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const [command = '', ...args] = argv;
-    // The same environment the sandbox gives (the worker's own, e.g. tsx's NODE_OPTIONS, would skew node).
-    const child = spawn(command, args, { cwd, stdio: ['pipe', 'pipe', 'pipe'], env: { ...BARE_ENV } });
+    // The same environment the sandbox gives (the worker's own, e.g. tsx's NODE_OPTIONS, would skew node), and the
+    // same new session (detached = setsid), which with autogroup scheduling is also a CPU share of its own.
+    const child = spawn(command, args, {
+      cwd,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...SANDBOX_ENV },
+      detached: true,
+    });
     child.stdin.end();
     child.stdout.resume();
     child.stderr.resume();
     child.once('error', reject);
-    child.once('close', (code) => (code === 0 ? resolve(performance.now() - started) : reject(new Error(`${argv.join(' ')} exited ${code}`))));
+    child.once('close', (code) =>
+      code === 0
+        ? resolve(performance.now() - started)
+        : reject(new Error(`${argv.join(' ')} exited ${code}`)),
+    );
   });
 }
 
@@ -136,13 +152,22 @@ interface ExecutionRow {
   dockerOverNamespace: number | null;
 }
 
-async function measureExecutions(sandbox: Sandbox, programs: Program[], dir: string, withDocker: boolean): Promise<ExecutionRow[]> {
+async function measureExecutions(
+  sandbox: Sandbox,
+  programs: Program[],
+  dir: string,
+  withDocker: boolean,
+): Promise<ExecutionRow[]> {
   const rows: ExecutionRow[] = [];
   for (const program of programs) {
     const workspace = await sandbox.createWorkspace();
     await sandbox.writeFiles(
       workspace,
-      program.files.map((file) => ({ name: file.name, content: readFileSync(join(dir, file.name)), executable: file.executable })),
+      program.files.map((file) => ({
+        name: file.name,
+        content: readFileSync(join(dir, file.name)),
+        executable: file.executable,
+      })),
     );
     const limits: RunLimits = {
       cpuMs: 5000,
@@ -154,7 +179,8 @@ async function measureExecutions(sandbox: Sandbox, programs: Program[], dir: str
     };
     const runSandboxed = async () => {
       const result = await sandbox.run({ command: program.argv, workspace, limits });
-      if (result.exitCode !== 0) throw new Error(`${program.language} failed in the sandbox: ${result.stderr}`);
+      if (result.exitCode !== 0)
+        throw new Error(`${program.language} failed in the sandbox: ${result.stderr}`);
       return result.wallMs;
     };
     // Warm-up: page cache, JIT of this process, the first cgroup of the run.
@@ -210,7 +236,8 @@ async function measureGrading(sandbox: Sandbox, bare: Sandbox) {
   const timeGrade = async (runner: Sandbox) => {
     const started = performance.now();
     const result = await grade(runner, { ...request, concurrency: availableParallelism() });
-    if (result.verdict !== 'ACCEPTED') throw new Error(`grading failed: ${result.verdict} ${result.message ?? ''}`);
+    if (result.verdict !== 'ACCEPTED')
+      throw new Error(`grading failed: ${result.verdict} ${result.message ?? ''}`);
     return performance.now() - started;
   };
   await timeGrade(bare);
@@ -247,7 +274,9 @@ try {
   const executions = await measureExecutions(sandbox, programs, dir, withDocker);
   const grading = await measureGrading(sandbox, bare);
   const python = executions.find((row) => row.language === 'python3');
-  const dockerRatios = executions.flatMap((row) => (row.dockerOverNamespace === null ? [] : [row.dockerOverNamespace]));
+  const dockerRatios = executions.flatMap((row) =>
+    row.dockerOverNamespace === null ? [] : [row.dockerOverNamespace],
+  );
   const targets = {
     pythonWithin125PercentOfBare: (python?.namespaceRatio ?? Infinity) <= 1.25,
     tenTimesFasterThanDockerRun: dockerRatios.length === 0 ? null : Math.min(...dockerRatios) >= 10,
@@ -280,9 +309,18 @@ try {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, kernel: release(), node: process.version },
+        machine: {
+          cpus: cpus().length,
+          cpuModel: cpus()[0]?.model,
+          kernel: release(),
+          node: process.version,
+        },
         sandbox: probe.details,
-        iterations: { executions: ITERATIONS, dockerRun: withDocker ? DOCKER_ITERATIONS : 0, gradingRounds: GRADING_ROUNDS },
+        iterations: {
+          executions: ITERATIONS,
+          dockerRun: withDocker ? DOCKER_ITERATIONS : 0,
+          gradingRounds: GRADING_ROUNDS,
+        },
         executions,
         grading,
         targets,

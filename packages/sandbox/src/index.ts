@@ -18,6 +18,7 @@ export {
 } from './namespace-sandbox.js';
 export type { CgroupOptions } from './cgroups.js';
 export { ensureHelper, DEFAULT_HELPER_PATH } from './native-helper.js';
+export { SANDBOX_ENV } from './run-support.js';
 export {
   COMPILE_LIMITS,
   LANGUAGES,
