@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Language, Verdict } from './grading.js';
-import { Difficulty, SubmissionMode, SubmissionTestResult } from './compile.js';
+import { DictationSummary, Difficulty, SubmissionMode, SubmissionTestResult } from './compile.js';
 
 /**
  * The relay service's wire: REST bodies under `/api/relay` and `/api/rankings`, and the messages of
@@ -412,10 +412,21 @@ export const GameSummary = GameResult.pick({
 });
 export type GameSummary = z.infer<typeof GameSummary>;
 
-/** Most games a player profile lists, newest first. */
+/** One accepted dictation run, as a player's history lists it. */
+export const DictationRun = DictationSummary.pick({ language: true, algorithm: true, title: true }).extend({
+  dictationId: z.uuid(),
+  cpm: z.number().int(),
+  accuracy: z.number(),
+  durationMs: z.number().int(),
+  /** When it was recorded, ms since the epoch. */
+  at: z.number().int(),
+});
+export type DictationRun = z.infer<typeof DictationRun>;
+
+/** Most games, and most dictation runs, a player profile lists, newest first. */
 export const PROFILE_GAMES = 20;
 
-/** `GET /api/relay/players/:id`: a player's relay rating, best dictation speed, their ranks and recent games. */
+/** `GET /api/relay/players/:id`: a player's relay rating, best dictation speed, their ranks, recent games and dictation runs. */
 export const PlayerProfile = z.object({
   userId: UserId,
   /** The last nickname the relay saw (null for a user who has neither played nor typed a dictation). */
@@ -425,6 +436,7 @@ export const PlayerProfile = z.object({
   bestCpm: z.number().nullable(),
   cpmRank: z.number().int().positive().nullable(),
   games: z.array(GameSummary),
+  dictations: z.array(DictationRun),
 });
 export type PlayerProfile = z.infer<typeof PlayerProfile>;
 

@@ -483,5 +483,17 @@ describe('a relay game across two replicas', () => {
     expect(accepted.body).toMatchObject({ cpm, best: cpm, rank: 1 });
     const ranking = await call<RankingList>(replicaA.url, undefined, 'GET', '/api/rankings?by=cpm');
     expect(ranking.body.items[0]).toMatchObject({ userId: typist.userId, nickname: 'Typist', value: cpm });
+
+    // The accepted run (not the forged one) is in the typist's history.
+    const profile = await call<PlayerProfile>(
+      replicaA.url,
+      typist,
+      'GET',
+      `/api/relay/players/${typist.userId}`,
+    );
+    expect(profile.body).toMatchObject({ nickname: 'Typist', bestCpm: cpm, cpmRank: 1, rating: null });
+    expect(profile.body.dictations).toEqual([
+      expect.objectContaining({ dictationId: snippet.body.id, language: 'python', cpm, accuracy: 100 }),
+    ]);
   });
 });

@@ -94,11 +94,12 @@ export function registerRoutes(app: FastifyInstance, engine: RelayEngine, stores
     requireIdentity(request);
     const { userId } = parseOrThrow(PlayerParams, request.params);
     const { archive } = stores;
-    const [player, ratingRank, cpmRank, games] = await Promise.all([
+    const [player, ratingRank, cpmRank, games, dictations] = await Promise.all([
       archive.player(userId),
       archive.rankOf('rating', userId),
       archive.rankOf('cpm', userId),
       archive.gamesOf(userId, PROFILE_GAMES),
+      archive.dictationsOf(userId, PROFILE_GAMES),
     ]);
     return {
       userId,
@@ -108,6 +109,7 @@ export function registerRoutes(app: FastifyInstance, engine: RelayEngine, stores
       bestCpm: player.bestCpm ?? null,
       cpmRank: cpmRank ?? null,
       games,
+      dictations,
     };
   });
 

@@ -1,5 +1,12 @@
-import type { GameRecord, GameSummary, LobbyChatMessage, OnlineUser, RoomSummary } from '@corazy/contracts';
-import { GAMES_KEPT_PER_USER, type Commit, type LobbyMessage, type RelayStores } from '../domain/ports.js';
+import type {
+  DictationRun,
+  GameRecord,
+  GameSummary,
+  LobbyChatMessage,
+  OnlineUser,
+  RoomSummary,
+} from '@corazy/contracts';
+import { HISTORY_KEPT_PER_USER, type Commit, type LobbyMessage, type RelayStores } from '../domain/ports.js';
 import { summarize } from '../domain/results.js';
 import type { RoomState } from '../domain/room.js';
 import { numbered, seqOf } from './sequence.js';
@@ -36,6 +43,7 @@ export function memoryStores(): RelayStores {
   const nicknames = new Map<string, string>();
   /** Newest first. */
   const histories = new Map<string, GameSummary[]>();
+  const dictationRuns = new Map<string, DictationRun[]>();
   const channels = new Map<string, Set<(message: string) => void>>();
 
   const publish = (channel: string, message: string) => {
@@ -244,7 +252,7 @@ export function memoryStores(): RelayStores {
         for (const player of record.players) {
           nicknames.set(player.userId, player.nickname);
           const history = [summarize(record, player.userId), ...(histories.get(player.userId) ?? [])];
-          histories.set(player.userId, history.slice(0, GAMES_KEPT_PER_USER));
+          histories.set(player.userId, history.slice(0, HISTORY_KEPT_PER_USER));
         }
         return true;
       },
@@ -281,6 +289,15 @@ export function memoryStores(): RelayStores {
       },
       async gamesOf(userId, limit) {
         return (histories.get(userId) ?? []).slice(0, limit);
+      },
+      async recordDictationRun(userId, run) {
+        dictationRuns.set(
+          userId,
+          [run, ...(dictationRuns.get(userId) ?? [])].slice(0, HISTORY_KEPT_PER_USER),
+        );
+      },
+      async dictationsOf(userId, limit) {
+        return (dictationRuns.get(userId) ?? []).slice(0, limit);
       },
       async recordCpm(userId, nickname, value) {
         cpm.set(userId, Math.max(cpm.get(userId) ?? 0, value));

@@ -1,7 +1,14 @@
 import { Redis } from 'ioredis';
-import type { GameRecord, GameSummary, LobbyChatMessage, OnlineUser, RoomSummary } from '@corazy/contracts';
+import type {
+  DictationRun,
+  GameRecord,
+  GameSummary,
+  LobbyChatMessage,
+  OnlineUser,
+  RoomSummary,
+} from '@corazy/contracts';
 import {
-  GAMES_KEPT_PER_USER,
+  HISTORY_KEPT_PER_USER,
   type CodeLog,
   type Commit,
   type CommitOutcome,
@@ -34,7 +41,7 @@ import { numbered, seqOf } from './sequence.js';
  * | `online`, `online:nick` | zset, hash | user → last heartbeat expiry, nickname |
  * | `game:{id}` | string | a finished game's record (result + replay) |
  * | `ratings`, `cpm`, `nick` | zset, zset, hash | ranking scores and nicknames |
- * | `user:{id}:games` | list | the user's game summaries, newest first, trimmed |
+ * | `user:{id}:games`, `user:{id}:dictations` | list | the user's game summaries and dictation runs, newest first, trimmed |
  *
  * Every change to a room goes through one Lua script (compare-and-set on the seq), so state, log,
  * timers and the published events never disagree, whichever replica wrote them.
@@ -379,7 +386,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           const history = key(`user:${player.userId}:games`);
           batch.hset(key('nick'), player.userId, player.nickname);
           batch.lpush(history, JSON.stringify(summarize(record, player.userId)));
-          batch.ltrim(history, 0, GAMES_KEPT_PER_USER - 1);
+          batch.ltrim(history, 0, HISTORY_KEPT_PER_USER - 1);
         }
         await batch.exec();
         return true;
@@ -432,6 +439,18 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
       async gamesOf(userId, limit) {
         const items = await redis.lrange(key(`user:${userId}:games`), 0, limit - 1);
         return items.map((json) => JSON.parse(json) as GameSummary);
+      },
+      async recordDictationRun(userId, run) {
+        const runs = key(`user:${userId}:dictations`);
+        await redis
+          .multi()
+          .lpush(runs, JSON.stringify(run))
+          .ltrim(runs, 0, HISTORY_KEPT_PER_USER - 1)
+          .exec();
+      },
+      async dictationsOf(userId, limit) {
+        const items = await redis.lrange(key(`user:${userId}:dictations`), 0, limit - 1);
+        return items.map((json) => JSON.parse(json) as DictationRun);
       },
       async recordCpm(userId, nickname, cpm) {
         // ZADD GT keeps the best score without a read-modify-write race.

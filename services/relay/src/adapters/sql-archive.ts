@@ -1,4 +1,4 @@
-import type { GameRecord } from '@corazy/contracts';
+import type { DictationRun, GameRecord } from '@corazy/contracts';
 import type { Database } from '@corazy/database';
 import type { GameArchive } from '../domain/ports.js';
 import { summarize } from '../domain/results.js';
@@ -107,6 +107,21 @@ export function sqlArchive(db: Database): GameArchive {
           typeof row.record === 'string' ? (JSON.parse(row.record) as GameRecord) : row.record,
           userId,
         ),
+      );
+    },
+    async recordDictationRun(userId, run) {
+      await db.query(
+        'INSERT INTO relay.dictation_runs (user_id, at, run) VALUES ($1, to_timestamp($2 / 1000.0), $3::jsonb)',
+        [userId, run.at, JSON.stringify(run)],
+      );
+    },
+    async dictationsOf(userId, limit) {
+      const rows = await db.query<{ run: DictationRun | string }>(
+        'SELECT run FROM relay.dictation_runs WHERE user_id = $1 ORDER BY at DESC, id DESC LIMIT $2',
+        [userId, limit],
+      );
+      return rows.map((row) =>
+        typeof row.run === 'string' ? (JSON.parse(row.run) as DictationRun) : row.run,
       );
     },
     async recordCpm(userId, nickname, cpm) {

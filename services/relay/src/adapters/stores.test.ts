@@ -368,4 +368,24 @@ describe.each(archives)('game archive (%s)', (_name, open) => {
     expect(await archive.gamesOf(u1, 1)).toHaveLength(1);
     expect(await archive.gamesOf(stranger, 10)).toEqual([]);
   });
+
+  it("keeps a player's dictation runs, newest first", async () => {
+    const [typist, stranger] = [randomUUID(), randomUUID()];
+    const run = (at: number, cpm: number) => ({
+      dictationId: randomUUID(),
+      language: 'python' as const,
+      algorithm: 'binary-search',
+      title: { ko: '이분 탐색', en: 'Binary search' },
+      cpm,
+      accuracy: 97.5,
+      durationMs: 60_000,
+      at,
+    });
+    const [first, second] = [run(Date.now() - 1000, 200), run(Date.now(), 250)];
+    await archive.recordDictationRun(typist, first);
+    await archive.recordDictationRun(typist, second);
+    expect(await archive.dictationsOf(typist, 10)).toEqual([second, first]);
+    expect(await archive.dictationsOf(typist, 1)).toEqual([second]);
+    expect(await archive.dictationsOf(stranger, 10)).toEqual([]);
+  });
 });

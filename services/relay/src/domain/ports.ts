@@ -1,4 +1,5 @@
 import type {
+  DictationRun,
   GameRecord,
   GameSummary,
   LobbyChatMessage,
@@ -133,8 +134,8 @@ export interface Lobby {
   subscribe(listener: (message: LobbyMessage) => void): Promise<() => Promise<void>>;
 }
 
-/** How many recent games per user the Redis and memory archives list (PostgreSQL finds them all). */
-export const GAMES_KEPT_PER_USER = 100;
+/** How many recent games, and dictation runs, per user the Redis and memory archives keep (PostgreSQL keeps all). */
+export const HISTORY_KEPT_PER_USER = 100;
 
 /** Finished games (results and replays), ratings and best dictation speeds. */
 export interface GameArchive {
@@ -158,6 +159,10 @@ export interface GameArchive {
   ): Promise<{ nickname: string | undefined; rating: number | undefined; bestCpm: number | undefined }>;
   /** The user's finished games, newest first. */
   gamesOf(userId: string, limit: number): Promise<GameSummary[]>;
+  /** Adds an accepted dictation run to the user's history. */
+  recordDictationRun(userId: string, run: DictationRun): Promise<void>;
+  /** The user's dictation runs, newest first. */
+  dictationsOf(userId: string, limit: number): Promise<DictationRun[]>;
   /** Keeps the user's best dictation CPM; answers the best after the call. */
   recordCpm(userId: string, nickname: string, cpm: number): Promise<number>;
 }

@@ -331,8 +331,19 @@ export class RelayEngine {
     const snippet = await this.judge.dictation(request.dictationId);
     const score = scoreDictation(snippet.code, request.keystrokes);
     checkClaim(score, request);
-    const best = await this.stores.archive.recordCpm(user.userId, user.nickname, score.cpm);
-    const rank = (await this.stores.archive.rankOf('cpm', user.userId)) ?? 1;
+    const { archive } = this.stores;
+    const best = await archive.recordCpm(user.userId, user.nickname, score.cpm);
+    await archive.recordDictationRun(user.userId, {
+      dictationId: request.dictationId,
+      language: snippet.language,
+      algorithm: snippet.algorithm,
+      title: snippet.title,
+      cpm: score.cpm,
+      accuracy: score.accuracy,
+      durationMs: score.durationMs,
+      at: this.now(),
+    });
+    const rank = (await archive.rankOf('cpm', user.userId)) ?? 1;
     return { ...score, best, rank };
   }
 
