@@ -42,8 +42,8 @@ export async function connectRabbitQueue(url: string, options: RabbitOptions = {
   const name = (base: string) => `${options.namespace ?? ''}${base}`;
   const connection: ChannelModel = await amqp.connect(url, {
     timeout: 5_000,
-    // amqplib leaves Nagle's algorithm on: a publish (method, header and body frames) then waits for
-    // the broker's delayed ACK, about 40 ms, before it leaves; every job and result would pay that.
+    // amqplib leaves Nagle's algorithm on: a publish written while a small frame (an acknowledgement)
+    // is still unacknowledged by TCP then waits for the broker's delayed ACK, 40 ms, before it leaves.
     noDelay: true,
     clientProperties: { connection_name: options.connectionName ?? 'corazy' },
   });
