@@ -145,10 +145,14 @@ class RoomFeed {
   }
 
   async open() {
-    this.unsubscribe = await this.stores.rooms.subscribe(this.roomId, (seq, event) => this.offer(seq, event));
-    // Subscribed first, then read: whatever was published before is in the log, and is caught up from there.
-    const loaded = await this.stores.rooms.load(this.roomId);
-    this.lastSeq = Math.max(this.lastSeq, loaded?.seq ?? 0);
+    // Subscribed first, then read: whatever was published before is in the log, and is caught up from
+    // there. Events that arrive meanwhile wait behind the read rather than each reading the log.
+    await this.enqueue(async () => {
+      this.unsubscribe = await this.stores.rooms.subscribe(this.roomId, (seq, event) =>
+        this.offer(seq, event),
+      );
+      [this.lastSeq] = (await this.stores.rooms.lastSeqs([this.roomId])) as [number];
+    });
   }
 
   async close() {

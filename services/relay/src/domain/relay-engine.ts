@@ -26,6 +26,7 @@ import {
   createRoom,
   decide,
   isPlayer,
+  JUDGING_WATCH_MS,
   parseTimerKey,
   phaseChangedEvent,
   toSummary,
@@ -37,8 +38,6 @@ import {
 
 /** Attempts at a compare-and-set commit before giving up; contention is one room's few writers. */
 const MAX_COMMIT_ATTEMPTS = 50;
-/** A replica that finds a judgement nobody answered for this long follows it itself. */
-const ORPHANED_JUDGING_MS = 20_000;
 const JOIN_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export interface EngineOptions {
@@ -367,12 +366,15 @@ export class RelayEngine {
     await this.resumeOrphanedJudging(timer.roomId);
   }
 
-  /** A judgement whose follower died (its replica was lost) is picked up again; the stream replays it whole. */
+  /**
+   * A judgement whose follower died (its replica was lost) is picked up again; the stream replays it
+   * whole and every step is idempotent. A follower that is alive but slow gets a twin, as harmless.
+   */
   private async resumeOrphanedJudging(roomId: string) {
     const loaded = await this.stores.rooms.load(roomId);
     const judging = loaded?.state.game?.judging;
     if (!loaded || !judging || this.following.has(judging.submissionId)) return;
-    if (this.now() - judging.startedAt < ORPHANED_JUDGING_MS) return;
+    if (this.now() - judging.startedAt < JUDGING_WATCH_MS) return;
     const player = loaded.state.players.find((p) => p.userId === judging.by);
     this.follow(
       { userId: judging.by, nickname: player?.nickname ?? '', role: 'USER' },

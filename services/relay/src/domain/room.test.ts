@@ -5,6 +5,7 @@ import {
   createRoom,
   decide,
   IDLE_ROOM_MS,
+  JUDGING_WATCH_MS,
   pickNext,
   timerKey,
   toView,
@@ -321,6 +322,47 @@ describe('judging', () => {
         ),
       ),
     ).toBe('JUDGING_IN_PROGRESS');
+  });
+
+  it('watches a running judgement with a timer, again and again until it ends', () => {
+    const started = decide(
+      relayRoom(),
+      { type: 'judge.started', userId: 'host', submissionId: 's1', mode: 'sample', codeVersion: 3 },
+      T0 + 40_000,
+    );
+    const firstWatch = T0 + 40_000 + JUDGING_WATCH_MS;
+    expect(started.timers).toEqual([
+      { key: timerKey('room-1', 'judging', `s1@${firstWatch}`), dueAt: firstWatch },
+    ]);
+    const online = new Set(['host', 'b', 'c']);
+    const watched = decide(
+      started.state!,
+      { type: 'timer', kind: 'judging', token: `s1@${firstWatch}`, online },
+      firstWatch,
+    );
+    // Nothing changes for the room; the next look is armed under a new key, the fired one being done.
+    expect(watched.state).toBe(started.state);
+    expect(watched.events).toEqual([]);
+    const nextWatch = firstWatch + JUDGING_WATCH_MS;
+    expect(watched.timers).toEqual([
+      { key: timerKey('room-1', 'judging', `s1@${nextWatch}`), dueAt: nextWatch },
+    ]);
+    const ended = decide(
+      started.state!,
+      {
+        type: 'judge.final',
+        submissionId: 's1',
+        verdict: 'WRONG_ANSWER',
+        message: null,
+        compileOutput: null,
+        tests: [],
+        testCount: 1,
+      },
+      T0 + 45_000,
+    ).state!;
+    expect(
+      decide(ended, { type: 'timer', kind: 'judging', token: `s1@${firstWatch}`, online }, firstWatch).timers,
+    ).toEqual([]);
   });
 
   it('shows a wrong verdict and plays on; an accepted full submission ends the game as solved', () => {

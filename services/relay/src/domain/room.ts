@@ -28,6 +28,11 @@ import { refuse } from './errors.js';
 export const RESULT_SECONDS = 15;
 /** A waiting room nobody is connected to closes after this long, so the lobby lists live rooms only. */
 export const IDLE_ROOM_MS = 10 * 60_000;
+/**
+ * A running judgement is looked at this often by whichever replica claims its `judging` timer; one
+ * still running by then may have lost its follower with its replica, and is followed again there.
+ */
+export const JUDGING_WATCH_MS = 20_000;
 
 export type Player = PlayerView;
 
@@ -78,14 +83,14 @@ export interface TimerRequest {
   dueAt: number;
 }
 
-export type TimerKind = 'strategy' | 'turn' | 'cap' | 'result' | 'idle';
+export type TimerKind = 'strategy' | 'turn' | 'cap' | 'result' | 'idle' | 'judging';
+const TIMER_KINDS: readonly string[] = ['strategy', 'turn', 'cap', 'result', 'idle', 'judging'];
 
 export const timerKey = (roomId: string, kind: TimerKind, token: string) => `${roomId}|${kind}|${token}`;
 
 export function parseTimerKey(key: string): { roomId: string; kind: TimerKind; token: string } | undefined {
   const [roomId, kind, token] = key.split('|');
-  if (!roomId || !token || !['strategy', 'turn', 'cap', 'result', 'idle'].includes(kind ?? ''))
-    return undefined;
+  if (!roomId || !token || !TIMER_KINDS.includes(kind ?? '')) return undefined;
   return { roomId, kind: kind as TimerKind, token };
 }
 
@@ -275,7 +280,7 @@ export function decide(state: RoomState, command: RoomCommand, now: number): Dec
           game: { ...game, judging, submissions: game.submissions + (command.mode === 'full' ? 1 : 0) },
         },
         events: [{ type: 'judge.started', judging }],
-        timers: [],
+        timers: [judgingWatch(state.id, judging.submissionId, now)],
       };
     }
     case 'judge.test': {
@@ -455,6 +460,12 @@ function timer(
   // A timer armed for an earlier phase, turn or game: it has nothing left to end.
   if (!game) return unchanged(state);
   switch (kind) {
+    case 'judging': {
+      // Watched again while it runs; a judgement that ended needs no watch.
+      const submissionId = game.judging?.submissionId;
+      if (!submissionId || token.split('@')[0] !== submissionId) return unchanged(state);
+      return { state, events: [], timers: [judgingWatch(state.id, submissionId, now)] };
+    }
     case 'strategy':
       if (state.phase !== 'STRATEGY' || token !== game.id) return unchanged(state);
       return beginRelay(state, game, online, now);
@@ -569,6 +580,12 @@ function requireNotActive(state: RoomState, userId: string, message: string): vo
 }
 
 const unchanged = (state: RoomState): Decision => ({ state, events: [], timers: [] });
+
+/** The next look at a running judgement; the due time is in the key, as a fired key is completed (removed). */
+function judgingWatch(roomId: string, submissionId: string, now: number): TimerRequest {
+  const dueAt = now + JUDGING_WATCH_MS;
+  return { key: timerKey(roomId, 'judging', `${submissionId}@${dueAt}`), dueAt };
+}
 
 /** The room as a viewer sees it: the join code only for its players. */
 export function toView(state: RoomState, viewerId: string | null): RoomView {
