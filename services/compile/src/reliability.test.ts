@@ -166,6 +166,19 @@ describe('jobs without a result', () => {
 });
 
 describe('the outbox', () => {
+  it('publishes a job as soon as it is stored, without waiting for a relay pass', async () => {
+    const compile = await startTestCompile({ env: { OUTBOX_POLL_MS: '600000' } });
+    const grader = await GraderDouble.onRabbit(testAmqpUrl(), compile.namespace);
+    try {
+      const id = await submit(compile, asUser());
+      expect((await grader.take(id, 2_000)).job.jobId).toBe(id);
+      await eventually(async () => ((await unpublished(compile)) === 0 ? true : undefined));
+    } finally {
+      await grader.close();
+      await compile.close();
+    }
+  });
+
   it('forgets published entries after their retention, and only those', async () => {
     const compile = await startTestCompile({ queue: 'memory', env: { SEED_CATALOGUE: 'false' } });
     try {
@@ -201,14 +214,12 @@ describe('two replicas', () => {
   let grader: GraderDouble;
 
   beforeAll(async () => {
-    a = await startTestCompile({ env: { STREAM_REFRESH_MS: '60000' } });
-    // The second replica: the same database and broker namespace. Its store re-reads are turned off
-    // (a minute apart), so what it streams can only have come through the broker's fan-out.
-    b = await startTestCompile({
-      databaseUrl: a.databaseUrl,
-      namespace: a.namespace,
-      env: { STREAM_REFRESH_MS: '60000' },
-    });
+    // Store re-reads are turned off (a minute apart), so what a replica streams can only have come
+    // through the broker's fan-out; outbox relays poll all the time, racing each job's own publish.
+    const env = { STREAM_REFRESH_MS: '60000', OUTBOX_POLL_MS: '10' };
+    a = await startTestCompile({ env });
+    // The second replica: the same database and broker namespace.
+    b = await startTestCompile({ databaseUrl: a.databaseUrl, namespace: a.namespace, env });
     grader = await GraderDouble.onRabbit(testAmqpUrl(), a.namespace);
   });
   afterAll(async () => {
@@ -250,7 +261,7 @@ describe('two replicas', () => {
     expect(RunResult.parse((await held).body)).toMatchObject({ status: 'done', stdout: '7\n' });
   });
 
-  it('share the outbox: every job is published once, whichever replica stored it', async () => {
+  it('share the outbox: every job is published once, whichever replica stored it, however often they poll', async () => {
     const ids = await Promise.all(Array.from({ length: 20 }, (_, i) => submit(i % 2 ? a : b, asUser())));
     for (const id of ids) await grader.final((await grader.take(id)).job);
     await new Promise((resolve) => setTimeout(resolve, 500));
