@@ -17,12 +17,13 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Moves jobs from the outbox to the broker. Every replica runs one; claims use SKIP LOCKED, so they
- * share the work without publishing an entry twice while its lease holds. An entry is marked
- * published only after the broker confirmed it; a failure (broker down, no confirm) leaves it to be
- * retried with backoff, so with the broker away submissions pile up here and go out when it returns.
- * A publish that succeeded but whose marking failed is published again later: workers may see a job
- * twice, and the first final wins.
+ * Moves jobs from the outbox to the broker. A job's own replica publishes it the moment it is stored
+ * (`publishClaimed`); the passes of every replica's relay take whatever that did not settle. Claims
+ * use SKIP LOCKED and leases, so replicas share the work without publishing an entry twice while its
+ * lease holds. An entry is marked published only after the broker confirmed it; a failure (broker
+ * down, no confirm) leaves it to be retried with backoff, so with the broker away submissions pile up
+ * here and go out when it returns. A publish that succeeded but whose marking failed is published
+ * again later: workers may see a job twice, and the first final wins.
  */
 export class OutboxRelay {
   private running = false;
