@@ -84,14 +84,21 @@ class Connection {
     if (this.closed) return;
     if (this.socket.bufferedAmount > this.options.slowClientBytes) {
       this.metrics.slowClientsDropped.inc();
-      this.closed = true;
-      // 1013 "try again later": the client reconnects with its last seq and catches up from the log.
-      this.socket.close(1013, 'too slow');
-      setTimeout(() => this.socket.terminate(), 1_000).unref();
+      this.startOver('too slow');
       return;
     }
     this.outbox.hold(this.raw);
     this.socket.send(frame);
+  }
+
+  /**
+   * Closes with 1013 "try again later": the client reconnects with its last seq and catches up, from
+   * the log, or from a snapshot when the log no longer holds what it missed.
+   */
+  startOver(reason: string) {
+    this.closed = true;
+    this.socket.close(1013, reason);
+    setTimeout(() => this.socket.terminate(), 1_000).unref();
   }
 
   sendMessage(message: ServerMessage) {
@@ -203,7 +210,15 @@ class RoomFeed {
 
   private async fillTo(seq: number) {
     const missing = await this.stores.rooms.readEvents(this.roomId, this.lastSeq);
-    for (const event of missing ?? []) {
+    if (!missing) {
+      // This replica missed more than the log keeps: rather than a gap, its watchers start over.
+      this.logger.warn({ roomId: this.roomId, from: this.lastSeq, to: seq }, 'room feed fell behind the log');
+      for (const watcher of this.watchers.values()) watcher.connection.startOver('fell behind');
+      this.watchers.clear();
+      this.lastSeq = seq;
+      return;
+    }
+    for (const event of missing) {
       const eventSeq = seqOf(event);
       if (eventSeq > this.lastSeq && eventSeq <= seq) this.deliver(eventSeq, event);
     }

@@ -6,7 +6,14 @@ import type {
   OnlineUser,
   RoomSummary,
 } from '@corazy/contracts';
-import { HISTORY_KEPT_PER_USER, type Commit, type LobbyMessage, type RelayStores } from '../domain/ports.js';
+import {
+  EVENTS_KEPT,
+  HISTORY_KEPT_PER_USER,
+  type Commit,
+  type LobbyMessage,
+  type RelayStores,
+  type StoreOptions,
+} from '../domain/ports.js';
 import { summarize } from '../domain/results.js';
 import type { RoomState } from '../domain/room.js';
 import { numbered, seqOf } from './sequence.js';
@@ -28,7 +35,7 @@ interface RoomRecord {
  * shares an object with the store, and events reach listeners asynchronously, in order, as they would
  * over pub/sub.
  */
-export function memoryStores(): RelayStores {
+export function memoryStores({ eventsKept = EVENTS_KEPT }: StoreOptions = {}): RelayStores {
   const rooms = new Map<string, RoomRecord>();
   const roomList = new Map<string, RoomSummary>();
   const joinCodes = new Map<string, string>();
@@ -93,6 +100,7 @@ export function memoryStores(): RelayStores {
           room.log.push(stored);
           publish(`room:${commit.roomId}`, stored);
         }
+        room.log.splice(0, room.log.length - eventsKept);
         if (commit.state === null) {
           room.state = null;
           room.ops = [];
@@ -132,13 +140,16 @@ export function memoryStores(): RelayStores {
         room.ops.push(push.operation);
         const stored = numbered(++room.seq, push.event);
         room.log.push(stored);
+        room.log.splice(0, room.log.length - eventsKept);
         publish(`room:${push.roomId}`, stored);
         return { ok: true, seq: room.seq, event: stored };
       },
       async readEvents(roomId, afterSeq) {
         const room = rooms.get(roomId);
         if (!room || room.seq === 0 || afterSeq > room.seq) return undefined;
-        return room.log.slice(afterSeq);
+        const wanted = room.seq - afterSeq;
+        if (wanted > room.log.length) return undefined;
+        return wanted === 0 ? [] : room.log.slice(-wanted);
       },
       async readCode(roomId, fromVersion) {
         const room = rooms.get(roomId);

@@ -8,6 +8,7 @@ import type {
   RoomSummary,
 } from '@corazy/contracts';
 import {
+  EVENTS_KEPT,
   HISTORY_KEPT_PER_USER,
   type CodeLog,
   type Commit,
@@ -16,6 +17,7 @@ import {
   type LobbyMessage,
   type PushOutcome,
   type RelayStores,
+  type StoreOptions,
 } from '../domain/ports.js';
 import { summarize } from '../domain/results.js';
 import type { RoomState } from '../domain/room.js';
@@ -28,7 +30,7 @@ import { numbered, seqOf } from './sequence.js';
  * |---|---|---|
  * | `room:{id}` | string | the room state (JSON) |
  * | `room:{id}:seq` | string | the seq of the room's last event |
- * | `room:{id}:log` | list | every event, index = seq − 1 |
+ * | `room:{id}:log` | list | the newest events (EVENTS_KEPT), the last one at seq |
  * | `room:{id}:ops` | list | the current game's code operations, index = version − 1 |
  * | `room:{id}:code0` | string | the current game's id and first document (JSON) |
  * | `room:{id}:active` | string | the user who may push code |
@@ -52,7 +54,8 @@ local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
 if seq ~= tonumber(ARGV[1]) then return -1 end
 local state, active, reset, resetDoc, summary, roomId, channel, lobbyChannel, lobbyMessage =
   ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
-local i = 12
+local kept = tonumber(ARGV[12])
+local i = 13
 local timers = tonumber(ARGV[i]); i = i + 1
 for _ = 1, timers do
   redis.call('ZADD', KEYS[7], ARGV[i + 1], ARGV[i]); i = i + 2
@@ -65,6 +68,7 @@ for _ = 1, events do
   redis.call('PUBLISH', channel, event)
   i = i + 1
 end
+if events > 0 then redis.call('LTRIM', KEYS[3], -kept, -1) end
 redis.call('SET', KEYS[2], seq)
 if state == '' then
   redis.call('DEL', KEYS[1], KEYS[4], KEYS[5], KEYS[6], KEYS[9])
@@ -97,8 +101,19 @@ redis.call('RPUSH', KEYS[2], ARGV[3])
 local seq = redis.call('INCR', KEYS[3])
 local event = '{"seq":' .. seq .. ',' .. string.sub(ARGV[4], 2)
 redis.call('RPUSH', KEYS[4], event)
+redis.call('LTRIM', KEYS[4], -tonumber(ARGV[8]), -1)
 redis.call('PUBLISH', ARGV[5], event)
 return {seq, version + 1}
+`;
+
+/** The events after ARGV[1], from the tail of the log (it keeps the newest only); false when it cannot serve them. */
+const READ_EVENTS = `
+local seq = tonumber(redis.call('GET', KEYS[1]) or '0')
+local wanted = seq - tonumber(ARGV[1])
+if seq == 0 or wanted < 0 then return false end
+if wanted == 0 then return {} end
+if wanted > redis.call('LLEN', KEYS[2]) then return false end
+return redis.call('LRANGE', KEYS[2], -wanted, -1)
 `;
 
 /** Leases due timers: each is handed to one caller, and handed out again if its lease runs out. */
@@ -113,9 +128,14 @@ interface RelayScripts {
   relayCommit(...keysAndArgs: (string | number)[]): Promise<number>;
   relayPushCode(...keysAndArgs: (string | number)[]): Promise<[number, number]>;
   relayClaimTimers(...keysAndArgs: (string | number)[]): Promise<string[]>;
+  relayReadEvents(...keysAndArgs: (string | number)[]): Promise<string[] | null>;
 }
 
-export function connectRedisStores(url: string, prefix = 'corazy:relay:'): RelayStores {
+export function connectRedisStores(
+  url: string,
+  prefix = 'corazy:relay:',
+  { eventsKept = EVENTS_KEPT }: StoreOptions = {},
+): RelayStores {
   // Auto-pipelining sends the commands of one event-loop turn in one write: fewer syscalls per keystroke.
   const options = { maxRetriesPerRequest: 2, connectTimeout: 5_000, enableAutoPipelining: true };
   const redis = new Redis(url, options);
@@ -123,6 +143,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
   redis.defineCommand('relayCommit', { numberOfKeys: 9, lua: COMMIT });
   redis.defineCommand('relayPushCode', { numberOfKeys: 5, lua: PUSH_CODE });
   redis.defineCommand('relayClaimTimers', { numberOfKeys: 1, lua: CLAIM_TIMERS });
+  redis.defineCommand('relayReadEvents', { numberOfKeys: 2, lua: READ_EVENTS });
   const scripts = redis as unknown as RelayScripts;
   // Subscriptions need a connection of their own; ioredis re-subscribes after a reconnect.
   const subscriber = new Redis(url, options);
@@ -191,6 +212,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           lobbyChannel,
           lobbyMessage,
           commit.resetCode?.doc.length ?? 0,
+          eventsKept,
           commit.timers.length,
           ...commit.timers.flatMap((t) => [t.key, t.dueAt]),
           commit.events.length,
@@ -224,6 +246,7 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
           roomChannel(push.roomId),
           push.length,
           push.newLength,
+          eventsKept,
         );
         if (code === -1) return { ok: false, reason: 'not-active' };
         if (code === -2) return { ok: false, reason: 'stale', version: value };
@@ -231,15 +254,12 @@ export function connectRedisStores(url: string, prefix = 'corazy:relay:'): Relay
         return { ok: true, seq: code, event: numbered(code, push.event) };
       },
       async readEvents(roomId, afterSeq) {
-        const result = await redis
-          .multi()
-          .get(roomKey(roomId, ':seq'))
-          .lrange(roomKey(roomId, ':log'), afterSeq, -1)
-          .exec();
-        const seq = Number((result?.[0]?.[1] as string | null) ?? 0);
-        const events = (result?.[1]?.[1] as string[] | undefined) ?? [];
-        if (seq === 0 || afterSeq > seq || events.length !== seq - afterSeq) return undefined;
-        return events;
+        const events = await scripts.relayReadEvents(
+          roomKey(roomId, ':seq'),
+          roomKey(roomId, ':log'),
+          afterSeq,
+        );
+        return events ?? undefined;
       },
       async readCode(roomId, fromVersion): Promise<CodeLog> {
         const result = await redis

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GameRecord } from '@corazy/contracts';
 import { connectPostgres, createTestDatabase, migrate } from '@corazy/database';
 import { MIGRATIONS_DIR } from '../app.js';
-import type { GameArchive, RelayStores } from '../domain/ports.js';
+import type { GameArchive, RelayStores, StoreOptions } from '../domain/ports.js';
 import { createRoom, type RoomState } from '../domain/room.js';
 import { testRedisUrl } from '../testing.js';
 import { memoryStores } from './memory-stores.js';
@@ -12,9 +12,9 @@ import { seqOf } from './sequence.js';
 import { sqlArchive } from './sql-archive.js';
 
 /** One contract, two implementations: the embedded platform must behave like the Redis deployment. */
-const implementations: [string, () => RelayStores][] = [
-  ['redis', () => connectRedisStores(testRedisUrl(), `test:relay:${randomUUID()}:`)],
-  ['memory', () => memoryStores()],
+const implementations: [string, (options?: StoreOptions) => RelayStores][] = [
+  ['redis', (options) => connectRedisStores(testRedisUrl(), `test:relay:${randomUUID()}:`, options)],
+  ['memory', (options) => memoryStores(options)],
 ];
 
 const roomState = (id: string): RoomState =>
@@ -130,6 +130,43 @@ describe.each(implementations)('relay stores (%s)', (_name, connect) => {
     await commit(roomId, 4, ['next game'], { activeUserId: null, resetCode: { gameId: 'g2', doc: '' } });
     expect(await stores.rooms.readCode(roomId, 0)).toEqual({ gameId: 'g2', initialDoc: '', operations: [] });
     expect(await push('host', 0)).toEqual({ ok: false, reason: 'not-active' });
+  });
+
+  it('keeps the newest events only; a reader further behind is told the log cannot serve it', async () => {
+    const short = connect({ eventsKept: 3 });
+    try {
+      const roomId = randomUUID();
+      const seqs = (events: string[] | undefined) => events?.map(seqOf);
+      await short.rooms.commit({
+        roomId,
+        expectedSeq: 0,
+        state: roomState(roomId),
+        events: ['a', 'b'].map(event),
+        timers: [],
+        activeUserId: 'host',
+        resetCode: { gameId: 'g', doc: '' },
+      });
+      for (let version = 0; version < 3; version++) {
+        await short.rooms.pushCode({
+          roomId,
+          userId: 'host',
+          baseVersion: version,
+          length: version,
+          newLength: version + 1,
+          operation: JSON.stringify({ version: version + 1 }),
+          event: JSON.stringify({ type: 'code.op', v: version + 1 }),
+        });
+      }
+      expect(seqs(await short.rooms.readEvents(roomId, 2))).toEqual([3, 4, 5]);
+      expect(seqs(await short.rooms.readEvents(roomId, 4))).toEqual([5]);
+      expect(await short.rooms.readEvents(roomId, 5)).toEqual([]);
+      expect(await short.rooms.readEvents(roomId, 1)).toBeUndefined();
+      expect(await short.rooms.readEvents(roomId, 6)).toBeUndefined();
+      // The code log is the game's replay: it keeps every operation.
+      expect((await short.rooms.readCode(roomId, 0)).operations).toHaveLength(3);
+    } finally {
+      await short.close();
+    }
   });
 
   it('deletes a room but keeps its log for clients that come back to learn it closed', async () => {

@@ -14,6 +14,17 @@ import type { RoomState, TimerRequest } from './room.js';
  * memory for the embedded platform (adapters/memory-stores.ts); one contract suite runs against both.
  */
 
+/**
+ * Events a room's log keeps, newest: a client that missed more than these gets a snapshot instead of
+ * the events. Without a bound, a long-lived room's log grows by every keystroke of every game.
+ */
+export const EVENTS_KEPT = 2_000;
+
+export interface StoreOptions {
+  /** EVENTS_KEPT unless given (tests give a few). */
+  eventsKept?: number;
+}
+
 export interface LoadedRoom {
   state: RoomState;
   /** The seq of the room's last event: the version the state is at. */
@@ -79,7 +90,10 @@ export interface RoomStore {
    * document has the length the operation was made for: one round trip, no document read.
    */
   pushCode(push: CodePush): Promise<PushOutcome>;
-  /** Events with seq > afterSeq, in order (serialised, `seq` included); undefined when the log cannot serve it. */
+  /**
+   * Events with seq > afterSeq, in order (serialised, `seq` included); undefined when the log cannot
+   * serve it: no such room, a seq it never reached, or events it no longer keeps.
+   */
   readEvents(roomId: string, afterSeq: number): Promise<string[] | undefined>;
   readCode(roomId: string, fromVersion: number): Promise<CodeLog>;
   /** State, seq and the code log read at one instant, for a snapshot. */
