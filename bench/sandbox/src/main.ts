@@ -27,7 +27,7 @@ import { BareRunner } from './bare-runner.js';
 const execFileAsync = promisify(execFile);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 40);
 const DOCKER_ITERATIONS = Number(process.env.BENCH_DOCKER_ITERATIONS ?? 8);
-const GRADING_ROUNDS = Number(process.env.BENCH_GRADING_ROUNDS ?? 3);
+const GRADING_ROUNDS = Number(process.env.BENCH_GRADING_ROUNDS ?? 5);
 const MiB = 1024 * 1024;
 
 const median = (values: number[]) => {
@@ -150,6 +150,14 @@ interface ExecutionRow {
   namespaceRatio: number;
   dockerRunMs: number | null;
   dockerOverNamespace: number | null;
+  /**
+   * What each sandbox adds to the bare run. docker / namespace can never exceed (docker run) / bare, however small
+   * the namespace overhead, so for runtimes that take long to start (Java, Node) the overheads are the fair view.
+   */
+  namespaceAddsMs: number;
+  dockerAddsMs: number | null;
+  /** The best docker / namespace ratio any sandbox could reach here: docker run / bare. */
+  dockerOverBare: number | null;
 }
 
 async function measureExecutions(
@@ -211,6 +219,9 @@ async function measureExecutions(
       namespaceRatio: round(namespaceMs / bareMs, 3),
       dockerRunMs: dockerRunMs === null ? null : round(dockerRunMs),
       dockerOverNamespace: dockerRunMs === null ? null : round(dockerRunMs / namespaceMs, 1),
+      namespaceAddsMs: round(namespaceMs - bareMs),
+      dockerAddsMs: dockerRunMs === null ? null : round(dockerRunMs - bareMs),
+      dockerOverBare: dockerRunMs === null ? null : round(dockerRunMs / bareMs, 1),
     });
     console.error(`measured ${program.language}`);
   }
@@ -292,6 +303,9 @@ try {
       'namespace / bare': row.namespaceRatio,
       'docker run ms': row.dockerRunMs ?? 'n/a',
       'docker / namespace': row.dockerOverNamespace ?? 'n/a',
+      'namespace adds ms': row.namespaceAddsMs,
+      'docker adds ms': row.dockerAddsMs ?? 'n/a',
+      'docker / bare (ratio bound)': row.dockerOverBare ?? 'n/a',
     })),
   );
   console.log(`Grading 1 submission (python3) x ${grading.tests} tests on ${grading.cores} cores`);
