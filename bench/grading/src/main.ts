@@ -3,7 +3,8 @@
  * PostgreSQL, Redis and RabbitMQ, through the gateway:
  *  1. latency: POST /api/runs + GET /api/runs/:id?wait= for python `print(1)`, one at a time, against
  *     the sandbox's python3 run bare, spawned by the same Node process (target: within 30 ms at p50),
- *     with where the time goes according to the worker's metrics;
+ *     and the same calls straight to the compile service (what the gateway adds), with where the time
+ *     goes according to the worker's metrics;
  *  2. throughput: submissions to a 10-test problem as fast as they are accepted for a fixed time,
  *     then until all are judged: judged per second, and the job queue's depth every second.
  * Run: npm run bench -w bench/grading   (BENCH_RUNS, BENCH_SECONDS override the sizes)
@@ -70,17 +71,17 @@ try {
   await createTenTestProblem(compile.url);
 
   // 1. latency
-  const runOnce = async () => {
+  const runOnce = async (baseUrl: string, callerHeaders: Record<string, string>) => {
     const started = performance.now();
     const created = (await (
-      await fetch(`${gateway.url}/api/runs`, {
+      await fetch(`${baseUrl}/api/runs`, {
         method: 'POST',
-        headers,
+        headers: callerHeaders,
         body: JSON.stringify({ language: 'python', source: 'print(1)', stdin: '' }),
       })
     ).json()) as { id: string };
     const result = (await (
-      await fetch(`${gateway.url}/api/runs/${created.id}?wait=10`, { headers })
+      await fetch(`${baseUrl}/api/runs/${created.id}?wait=10`, { headers: callerHeaders })
     ).json()) as {
       status: string;
       stdout: string;
@@ -97,12 +98,22 @@ try {
       child.on('error', reject);
       child.on('exit', () => resolve(performance.now() - started));
     });
-  for (let i = 0; i < 10; i++) await runOnce(); // warm up: JIT, pools, the sandbox's warm helpers
+  // The same calls straight to the compile service, with the identity headers the gateway would set:
+  // what the gateway adds is the difference.
+  const asForwarded = {
+    'x-user-id': randomUUID(),
+    'x-user-nickname': 'bench',
+    'x-user-role': 'USER',
+    'content-type': 'application/json',
+  };
+  for (let i = 0; i < 10; i++) await runOnce(gateway.url, headers); // warm up: JIT, pools, the sandbox's helpers
   const runLatencies: number[] = [];
+  const directLatencies: number[] = [];
   const bareLatencies: number[] = [];
   const workerBefore = await histogramTotals(worker.url);
   for (let i = 0; i < RUNS; i++) {
-    runLatencies.push(await runOnce());
+    runLatencies.push(await runOnce(gateway.url, headers));
+    directLatencies.push(await runOnce(compile.url, asForwarded));
     bareLatencies.push(await bare());
   }
   const breakdown = runBreakdown(workerBefore, await histogramTotals(worker.url), mean(runLatencies));
@@ -169,6 +180,7 @@ try {
     latency: {
       runs: RUNS,
       endToEnd: percentiles(runLatencies),
+      straightToCompile: percentiles(directLatencies),
       barePython: percentiles(bareLatencies),
       p50OverBareMs: round(percentiles(runLatencies).p50 - percentiles(bareLatencies).p50),
       meanBreakdownMs: breakdown,
@@ -188,6 +200,9 @@ try {
   console.log(`\nPOST /api/runs + wait, python print(1), ${RUNS} sequential runs through the gateway`);
   console.log(
     `  end to end  p50 ${ms(summary.latency.endToEnd.p50)}  p99 ${ms(summary.latency.endToEnd.p99)}`,
+  );
+  console.log(
+    `  no gateway  p50 ${ms(summary.latency.straightToCompile.p50)}  p99 ${ms(summary.latency.straightToCompile.p99)}  (straight to the compile service)`,
   );
   console.log(
     `  bare python p50 ${ms(summary.latency.barePython.p50)}  p99 ${ms(summary.latency.barePython.p99)}`,
@@ -273,8 +288,9 @@ async function histogramTotals(serviceUrl: string): Promise<Map<string, { sum: n
 }
 
 /**
- * The worker's view of the measured runs (its histograms' growth over them, in ms per run), and what
- * is left of the end-to-end mean: the HTTP calls through the gateway, the job's transaction, and the
+ * The worker's view of the measured runs (its histograms' growth over them, in ms per run: runs
+ * through the gateway and straight to the compile service are alike there), and what is left of the
+ * end-to-end mean through the gateway: the HTTP calls through the gateway, the job's transaction, and the
  * result's way back to the waiting GET. The job's time ends at the final's confirm, a little after
  * the compile service has it, so what is left is slightly understated.
  */
