@@ -34,14 +34,14 @@ export class RunStats {
 const KEYS = 'for i in range(n):\n    total += a[i] * b[i]\n';
 
 /**
- * Keystrokes as the CodeMirror collab client sends them: one push in flight at a time; what is typed
- * meanwhile waits and goes in the next push, composed into one change set.
+ * Keystrokes as the web client's shared editor sends them (apps/web SharedEditor): every keystroke is
+ * a CodeMirror transaction, and the editor pushes the first unconfirmed one, one push in flight at a
+ * time; the next goes when the author's own operation comes back. Keys typed meanwhile queue up.
  */
 abstract class Typist {
   protected doc = Text.empty;
   protected confirmed = 0;
-  private pending = '';
-  private pendingSince = 0;
+  private readonly queued: { key: string; typedAt: number }[] = [];
   private inFlight = false;
   private timer: NodeJS.Timeout | undefined;
   private typed = 0;
@@ -64,20 +64,19 @@ abstract class Typist {
   }
 
   private keystroke() {
-    if (!this.pending) this.pendingSince = performance.now();
-    this.pending += KEYS[this.typed++ % KEYS.length];
+    this.queued.push({ key: KEYS[this.typed++ % KEYS.length]!, typedAt: performance.now() });
     if (!this.inFlight) this.flush();
   }
 
   protected flush() {
-    if (!this.pending) return;
-    const changes = ChangeSet.of({ from: this.doc.length, insert: this.pending }, this.doc.length);
+    const next = this.queued.shift();
+    if (!next) return;
+    const changes = ChangeSet.of({ from: this.doc.length, insert: next.key }, this.doc.length);
     let times = this.stats.typedAt.get(this.roomId);
     if (!times) this.stats.typedAt.set(this.roomId, (times = new Map<number, number>()));
-    times.set(this.confirmed + 1, this.pendingSince);
+    times.set(this.confirmed + 1, next.typedAt);
     this.send(this.confirmed, changes.toJSON() as ChangeSetJson);
     this.doc = changes.apply(this.doc);
-    this.pending = '';
     this.inFlight = true;
   }
 
@@ -155,9 +154,9 @@ export class RelayBot extends Typist {
 
   protected send(version: number, changes: ChangeSetJson) {
     const id = `k${++this.nextId}`;
+    // Confirmed by its `code.op` coming back, as in the web client; the ack only answers errors here.
     this.answers.set(id, (frame) => {
-      if (frame.type === 'ack') this.confirm();
-      else if (frame.type === 'error') this.stats.error(frame.code);
+      if (frame.type === 'error') this.stats.error(frame.code);
     });
     this.socket.send(
       JSON.stringify({ type: 'code.push', id, roomId: this.roomId, version, changes, cursor: null }),
@@ -186,11 +185,14 @@ export class RelayBot extends Typist {
         this.confirmed = 0;
       }
       if (event.type === 'code.op') {
-        if (!this.typist) {
-          this.doc = ChangeSet.fromJSON(event.op.changes).apply(this.doc);
-          received(this.stats, this.roomId, event.op.version, this.version + 1);
-        }
+        const expected = this.version + 1;
         this.version = event.op.version;
+        if (this.typist) {
+          this.confirm();
+        } else {
+          this.doc = ChangeSet.fromJSON(event.op.changes).apply(this.doc);
+          received(this.stats, this.roomId, event.op.version, expected);
+        }
       }
     }
     for (const watcher of [...this.watchers]) watcher(frame);

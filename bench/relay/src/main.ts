@@ -3,8 +3,8 @@
  * type into a plain `ws` broadcast server (the baseline), in one run on this machine.
  *
  * N rooms × 4 players. In each room the active player types KEYS_PER_SECOND keystrokes a second the
- * way the CodeMirror collab client sends them (one push in flight; keys typed meanwhile go in the next
- * push); the other three watch. Players of a room are spread over two gateway + relay pairs, so every
+ * way the web client's shared editor sends them (each keystroke its own push, one in flight, the next
+ * when the author's operation comes back); the other three watch. Players of a room are spread over two gateway + relay pairs, so every
  * room's events cross replicas through Redis. Reported: clients connected, operations per second,
  * keystroke-to-spectator latency (typed → applied by a spectator, p50/p99), operations lost or out of
  * order, CPU and memory per process.
@@ -16,6 +16,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 import { createTestDatabase } from '@corazy/database';
 import { freePort, spawnService, type ServiceProcess } from '@corazy/service-kit/testing';
 import { BaselineBot, RelayBot, RunStats } from './bots.js';
@@ -29,6 +30,8 @@ const KEYS_PER_SECOND = Number(process.env.BENCH_KEYS_PER_SECOND ?? 8);
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const amqpUrl = process.env.AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 const runId = String(Date.now() % 100_000);
+const relayPrefix = `bench:relay:${runId}:`;
+const gatewayPrefix = `bench:gw:${runId}:`;
 /** A folder: the relays and gateways write a CPU profile there when they stop (see cpu-profile.mjs). */
 const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
 const profiled: Record<string, string> = PROFILE_DIR
@@ -183,7 +186,7 @@ async function runRelay(): Promise<Measure> {
       ...quiet,
       ...profiled,
       REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: `bench:relay:${runId}:`,
+      REDIS_KEY_PREFIX: relayPrefix,
       COMPILE_URL: compile.url,
     };
     const relays = await Promise.all(
@@ -198,7 +201,7 @@ async function runRelay(): Promise<Measure> {
           ...quiet,
           ...profiled,
           REDIS_URL: redisUrl,
-          REDIS_KEY_PREFIX: `bench:gw:${runId}:`,
+          REDIS_KEY_PREFIX: gatewayPrefix,
           AUTH_URL: auth.url,
           RELAY_URL: relay.url,
           COMPILE_URL: compile.url,
@@ -293,6 +296,23 @@ async function runRelay(): Promise<Measure> {
     for (const service of services.reverse()) await service.stop();
     await authDb.drop();
     await compileDb.drop();
+    await deleteKeys([relayPrefix, gatewayPrefix]);
+  }
+}
+
+/** Deletes this run's keys (a run of 500 rooms leaves about 5,500) from the shared Redis. */
+async function deleteKeys(prefixes: string[]) {
+  const redis = new Redis(redisUrl);
+  try {
+    for (const prefix of prefixes) {
+      for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1_000 }) as AsyncIterable<
+        string[]
+      >) {
+        if (keys.length > 0) await redis.unlink(...keys);
+      }
+    }
+  } finally {
+    redis.disconnect();
   }
 }
 
