@@ -47,7 +47,8 @@ export async function startWebStack(): Promise<WebStack> {
     AMQP_URL: '',
     PORT: String(gatewayPort),
     HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
+    // `E2E_LOG_LEVEL=info` shows the platform's request and stop logs when a run needs explaining.
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
   });
   const url = `http://127.0.0.1:${gatewayPort}`;
   const index = await fetch(`${url}/lobby`);
