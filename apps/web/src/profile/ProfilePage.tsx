@@ -129,6 +129,34 @@ function Profile({ profile, own, user }: { profile: PlayerProfile; own: boolean;
             : t('profile.dictation.best', { cpm: profile.bestCpm, rank: profile.cpmRank ?? '—' })}{' '}
           {own && <Link to="/dictation">{t('profile.dictation.go')}</Link>}
         </p>
+        {profile.dictations.length > 0 && (
+          <div className="table-scroll">
+            <table className="table" data-testid="dictation-history">
+              <thead>
+                <tr>
+                  <th scope="col">{t('profile.date')}</th>
+                  <th scope="col">{t('dictation.reference')}</th>
+                  <th scope="col">{t('room.language')}</th>
+                  <th scope="col">CPM</th>
+                  <th scope="col">{t('dictation.accuracy')}</th>
+                  <th scope="col">{t('dictation.time')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {profile.dictations.map((run, index) => (
+                  <tr key={`${run.at}-${index}`}>
+                    <td>{when(run.at)}</td>
+                    <td>{run.title[locale]}</td>
+                    <td>{LANGUAGE_NAMES[run.language]}</td>
+                    <td>{run.cpm}</td>
+                    <td>{run.accuracy.toFixed(1)}%</td>
+                    <td>{formatTime(run.durationMs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
       {own && user && <NicknameForm user={user} />}
     </>
