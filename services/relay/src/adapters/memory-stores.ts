@@ -27,6 +27,7 @@ interface RoomRecord {
   initialDoc: string;
   length: number;
   active: string | null;
+  checkpoint: { version: number; doc: string } | null;
 }
 
 /**
@@ -78,6 +79,7 @@ export function memoryStores({ eventsKept = EVENTS_KEPT }: StoreOptions = {}): R
           initialDoc: '',
           length: 0,
           active: null,
+          checkpoint: null,
         }),
       );
     return room;
@@ -105,6 +107,7 @@ export function memoryStores({ eventsKept = EVENTS_KEPT }: StoreOptions = {}): R
           room.state = null;
           room.ops = [];
           room.active = null;
+          room.checkpoint = null;
         } else {
           room.state = JSON.stringify(commit.state);
           room.active = commit.activeUserId;
@@ -113,6 +116,7 @@ export function memoryStores({ eventsKept = EVENTS_KEPT }: StoreOptions = {}): R
             room.gameId = commit.resetCode.gameId;
             room.initialDoc = commit.resetCode.doc;
             room.length = commit.resetCode.doc.length;
+            room.checkpoint = null;
           }
         }
         if (commit.summary === null) {
@@ -163,13 +167,13 @@ export function memoryStores({ eventsKept = EVENTS_KEPT }: StoreOptions = {}): R
         const room = rooms.get(roomId);
         const state = parse(room?.state ?? null);
         if (!state || !room) return undefined;
-        return {
-          state,
-          seq: room.seq,
-          gameId: room.gameId,
-          initialDoc: room.initialDoc,
-          operations: [...room.ops],
-        };
+        const base = room.checkpoint ?? { version: 0, doc: room.initialDoc };
+        return { state, seq: room.seq, gameId: room.gameId, base, operations: room.ops.slice(base.version) };
+      },
+      async saveCheckpoint(roomId, { gameId, version, doc }) {
+        const room = rooms.get(roomId);
+        if (!room?.state || room.gameId !== gameId || version > room.ops.length) return;
+        if (version > (room.checkpoint?.version ?? 0)) room.checkpoint = { version, doc };
       },
       subscribe: (roomId, listener) =>
         listen(`room:${roomId}`, (message) => listener(seqOf(message), message)),

@@ -35,6 +35,7 @@ import { numbered, seqOf } from './sequence.js';
  * | `room:{id}:code0` | string | the current game's id and first document (JSON) |
  * | `room:{id}:active` | string | the user who may push code |
  * | `room:{id}:length` | string | the length of the current document (checked against each operation) |
+ * | `room:{id}:checkpoint` | hash | the current game's document at a version (`gameId`, `version`, `doc`) |
  * | `room:{id}:presence` | zset | `userId|connectionId` → expiry |
  * | `rooms` | hash | room id → lobby summary (public rooms) |
  * | `code:{CODE}`, `user:{id}:room` | string | join codes, the room a user plays in |
@@ -71,7 +72,7 @@ end
 if events > 0 then redis.call('LTRIM', KEYS[3], -kept, -1) end
 redis.call('SET', KEYS[2], seq)
 if state == '' then
-  redis.call('DEL', KEYS[1], KEYS[4], KEYS[5], KEYS[6], KEYS[9])
+  redis.call('DEL', KEYS[1], KEYS[4], KEYS[5], KEYS[6], KEYS[9], KEYS[10])
   -- Kept a while, so a client reconnecting after the room closed still learns that it did.
   redis.call('EXPIRE', KEYS[2], 600)
   redis.call('EXPIRE', KEYS[3], 600)
@@ -79,7 +80,7 @@ else
   redis.call('SET', KEYS[1], state)
   if active == '' then redis.call('DEL', KEYS[6]) else redis.call('SET', KEYS[6], active) end
   if reset == '1' then
-    redis.call('DEL', KEYS[4])
+    redis.call('DEL', KEYS[4], KEYS[10])
     redis.call('SET', KEYS[5], resetDoc)
     redis.call('SET', KEYS[9], ARGV[11])
   end
@@ -116,6 +117,27 @@ if wanted > redis.call('LLEN', KEYS[2]) then return false end
 return redis.call('LRANGE', KEYS[2], -wanted, -1)
 `;
 
+/** State, seq, the game's first document, and the code from the last checkpoint on, at one instant. */
+const SNAPSHOT = `
+local state = redis.call('GET', KEYS[1])
+if not state then return false end
+local checkpoint = redis.call('HMGET', KEYS[5], 'version', 'doc')
+local from = tonumber(checkpoint[1] or '0')
+return {state, redis.call('GET', KEYS[2]) or '0', redis.call('GET', KEYS[3]) or '', from, checkpoint[2] or '',
+  redis.call('LRANGE', KEYS[4], from, -1)}
+`;
+
+/** Keeps a checkpoint only for the current game (its first document names it), within its log, and newer. */
+const SAVE_CHECKPOINT = `
+local code0 = redis.call('GET', KEYS[1])
+if not code0 or cjson.decode(code0).gameId ~= ARGV[1] then return 0 end
+local version = tonumber(ARGV[2])
+if version > redis.call('LLEN', KEYS[2]) then return 0 end
+if version <= tonumber(redis.call('HGET', KEYS[3], 'version') or '0') then return 0 end
+redis.call('HSET', KEYS[3], 'gameId', ARGV[1], 'version', ARGV[2], 'doc', ARGV[3])
+return 1
+`;
+
 /** Leases due timers: each is handed to one caller, and handed out again if its lease runs out. */
 const CLAIM_TIMERS = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
@@ -129,6 +151,8 @@ interface RelayScripts {
   relayPushCode(...keysAndArgs: (string | number)[]): Promise<[number, number]>;
   relayClaimTimers(...keysAndArgs: (string | number)[]): Promise<string[]>;
   relayReadEvents(...keysAndArgs: (string | number)[]): Promise<string[] | null>;
+  relaySnapshot(...keys: string[]): Promise<[string, string, string, number, string, string[]] | null>;
+  relaySaveCheckpoint(...keysAndArgs: (string | number)[]): Promise<number>;
 }
 
 export function connectRedisStores(
@@ -140,10 +164,12 @@ export function connectRedisStores(
   const options = { maxRetriesPerRequest: 2, connectTimeout: 5_000, enableAutoPipelining: true };
   const redis = new Redis(url, options);
   // EVALSHA with the script loaded once, instead of the script's text with every keystroke.
-  redis.defineCommand('relayCommit', { numberOfKeys: 9, lua: COMMIT });
+  redis.defineCommand('relayCommit', { numberOfKeys: 10, lua: COMMIT });
   redis.defineCommand('relayPushCode', { numberOfKeys: 5, lua: PUSH_CODE });
   redis.defineCommand('relayClaimTimers', { numberOfKeys: 1, lua: CLAIM_TIMERS });
   redis.defineCommand('relayReadEvents', { numberOfKeys: 2, lua: READ_EVENTS });
+  redis.defineCommand('relaySnapshot', { numberOfKeys: 5, lua: SNAPSHOT });
+  redis.defineCommand('relaySaveCheckpoint', { numberOfKeys: 3, lua: SAVE_CHECKPOINT });
   const scripts = redis as unknown as RelayScripts;
   // Subscriptions need a connection of their own; ioredis re-subscribes after a reconnect.
   const subscriber = new Redis(url, options);
@@ -228,6 +254,7 @@ export function connectRedisStores(
           key('timers'),
           key('rooms'),
           roomKey(roomId, ':length'),
+          roomKey(roomId, ':checkpoint'),
           ...args,
         );
         return result < 0 ? { ok: false } : { ok: true, seq: result };
@@ -273,21 +300,33 @@ export function connectRedisStores(
         };
       },
       async snapshot(roomId) {
-        const result = await redis
-          .multi()
-          .get(roomKey(roomId))
-          .get(roomKey(roomId, ':seq'))
-          .get(roomKey(roomId, ':code0'))
-          .lrange(roomKey(roomId, ':ops'), 0, -1)
-          .exec();
-        const state = parseState((result?.[0]?.[1] as string | null) ?? null);
-        if (!state) return undefined;
+        const result = await scripts.relaySnapshot(
+          roomKey(roomId),
+          roomKey(roomId, ':seq'),
+          roomKey(roomId, ':code0'),
+          roomKey(roomId, ':ops'),
+          roomKey(roomId, ':checkpoint'),
+        );
+        if (!result) return undefined;
+        const [state, seq, code0, from, checkpointDoc, operations] = result;
+        const { gameId, initialDoc } = parseCode0(code0 || null);
         return {
-          state,
-          seq: Number(result?.[1]?.[1] ?? 0),
-          ...parseCode0((result?.[2]?.[1] as string | null) ?? null),
-          operations: (result?.[3]?.[1] as string[] | undefined) ?? [],
+          state: JSON.parse(state) as RoomState,
+          seq: Number(seq),
+          gameId,
+          base: from > 0 ? { version: from, doc: checkpointDoc } : { version: 0, doc: initialDoc },
+          operations,
         };
+      },
+      async saveCheckpoint(roomId, { gameId, version, doc }) {
+        await scripts.relaySaveCheckpoint(
+          roomKey(roomId, ':code0'),
+          roomKey(roomId, ':ops'),
+          roomKey(roomId, ':checkpoint'),
+          gameId,
+          version,
+          doc,
+        );
       },
       subscribe: (roomId, listener) =>
         listen(roomChannel(roomId), (message) => listener(seqOf(message), message)),

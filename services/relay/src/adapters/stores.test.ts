@@ -123,13 +123,43 @@ describe.each(implementations)('relay stores (%s)', (_name, connect) => {
       operations: [JSON.stringify({ version: 2 })],
     });
     const snapshot = await stores.rooms.snapshot(roomId);
-    expect(snapshot).toMatchObject({ seq: 4, gameId: 'g1', initialDoc: 'print()' });
+    expect(snapshot).toMatchObject({ seq: 4, gameId: 'g1', base: { version: 0, doc: 'print()' } });
     expect(snapshot!.operations).toHaveLength(2);
 
     // A new game restarts the code log; the turn passing to nobody closes the editor.
     await commit(roomId, 4, ['next game'], { activeUserId: null, resetCode: { gameId: 'g2', doc: '' } });
     expect(await stores.rooms.readCode(roomId, 0)).toEqual({ gameId: 'g2', initialDoc: '', operations: [] });
     expect(await push('host', 0)).toEqual({ ok: false, reason: 'not-active' });
+  });
+
+  it("snapshots the code from the latest checkpoint of the current game's log", async () => {
+    const roomId = randomUUID();
+    await commit(roomId, 0, ['start'], { activeUserId: 'host', resetCode: { gameId: 'g1', doc: '' } });
+    for (let version = 0; version < 3; version++) {
+      await stores.rooms.pushCode({
+        roomId,
+        userId: 'host',
+        baseVersion: version,
+        length: version,
+        newLength: version + 1,
+        operation: JSON.stringify({ version: version + 1 }),
+        event: event('op'),
+      });
+    }
+    const base = async () => (await stores.rooms.snapshot(roomId))!.base;
+    await stores.rooms.saveCheckpoint(roomId, { gameId: 'g1', version: 2, doc: 'ab' });
+    expect(await base()).toEqual({ version: 2, doc: 'ab' });
+    expect((await stores.rooms.snapshot(roomId))!.operations).toEqual([JSON.stringify({ version: 3 })]);
+    // Refused: an older checkpoint, one beyond the log, one for another game.
+    await stores.rooms.saveCheckpoint(roomId, { gameId: 'g1', version: 1, doc: 'a' });
+    await stores.rooms.saveCheckpoint(roomId, { gameId: 'g1', version: 4, doc: 'abcd' });
+    await stores.rooms.saveCheckpoint(roomId, { gameId: 'g0', version: 3, doc: 'xyz' });
+    expect(await base()).toEqual({ version: 2, doc: 'ab' });
+    // A new game starts from its first document again.
+    await commit(roomId, 4, ['next'], { activeUserId: 'host', resetCode: { gameId: 'g2', doc: 'new' } });
+    expect(await base()).toEqual({ version: 0, doc: 'new' });
+    await stores.rooms.saveCheckpoint(roomId, { gameId: 'g1', version: 0, doc: 'ab' });
+    expect(await base()).toEqual({ version: 0, doc: 'new' });
   });
 
   it('keeps the newest events only; a reader further behind is told the log cannot serve it', async () => {

@@ -80,6 +80,22 @@ export interface CodeLog {
   operations: string[];
 }
 
+/** The current game's document at a version, so that a snapshot replays the operations after it only. */
+export interface CodeCheckpoint {
+  gameId: string;
+  version: number;
+  doc: string;
+}
+
+/** A room at one instant: its state and the current game's code, from the last checkpoint on. */
+export interface RoomSnapshot extends LoadedRoom {
+  gameId: string;
+  /** The document at `base.version`: the latest checkpoint's, or the game's first at version 0. */
+  base: { version: number; doc: string };
+  /** CodeOperation JSON, versions `base.version + 1` onwards. */
+  operations: string[];
+}
+
 /** Room state, event logs, code logs and the room-event fan-out. */
 export interface RoomStore {
   load(roomId: string): Promise<LoadedRoom | undefined>;
@@ -96,8 +112,13 @@ export interface RoomStore {
    */
   readEvents(roomId: string, afterSeq: number): Promise<string[] | undefined>;
   readCode(roomId: string, fromVersion: number): Promise<CodeLog>;
-  /** State, seq and the code log read at one instant, for a snapshot. */
-  snapshot(roomId: string): Promise<(LoadedRoom & CodeLog) | undefined>;
+  /** State, seq and the code from the last checkpoint, read at one instant. */
+  snapshot(roomId: string): Promise<RoomSnapshot | undefined>;
+  /**
+   * Keeps a checkpoint of the current game's code. Ignored unless it is for the current game, within
+   * its log, and later than the checkpoint kept; a new game drops the checkpoint.
+   */
+  saveCheckpoint(roomId: string, checkpoint: CodeCheckpoint): Promise<void>;
   /** Receives every event of the room published from now on, on any replica (`seq` and the JSON). */
   subscribe(roomId: string, listener: (seq: number, event: string) => void): Promise<() => Promise<void>>;
   listRooms(): Promise<RoomSummary[]>;

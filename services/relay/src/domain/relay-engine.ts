@@ -18,7 +18,7 @@ import { parseOperation, replay } from './code.js';
 import { checkClaim, scoreDictation } from './dictation.js';
 import { refuse } from './errors.js';
 import type { Judge } from './judge.js';
-import type { RelayStores } from './ports.js';
+import type { RelayStores, RoomSnapshot } from './ports.js';
 import { computeResult, INITIAL_RATING, ratingDelta } from './results.js';
 import {
   activePlayerOf,
@@ -40,8 +40,16 @@ import {
 const MAX_COMMIT_ATTEMPTS = 50;
 const JOIN_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
+/**
+ * A snapshot that replays this many operations or more leaves a checkpoint of the document, so the
+ * next one replays from there: a long game's late joiners do not each replay it from its start.
+ */
+export const CHECKPOINT_EVERY = 500;
+
 export interface EngineOptions {
   now?: () => number;
+  /** CHECKPOINT_EVERY unless given. */
+  checkpointEvery?: number;
 }
 
 /** One replica's view of a room's code: the document at a version, so an edit is checked without re-reading the log. */
@@ -62,6 +70,8 @@ export class RelayEngine {
   /** Submissions this replica follows, so it does not follow one twice. */
   private readonly following = new Set<string>();
 
+  private readonly checkpointEvery: number;
+
   constructor(
     private readonly stores: RelayStores,
     private readonly judge: Judge,
@@ -69,6 +79,7 @@ export class RelayEngine {
     options: EngineOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.checkpointEvery = options.checkpointEvery ?? CHECKPOINT_EVERY;
   }
 
   // ------------------------------------------------------------ lobby and rooms
@@ -397,16 +408,24 @@ export class RelayEngine {
     return {
       seq: snapshot.seq,
       room: toView(snapshot.state, viewerId),
-      code: inGame
-        ? {
-            doc: replay(
-              snapshot.initialDoc,
-              snapshot.operations.map((json) => JSON.parse(json) as CodeOperation),
-            ).toString(),
-            version: snapshot.operations.length,
-          }
-        : null,
+      code: inGame ? this.codeOf(roomId, snapshot) : null,
     };
+  }
+
+  private codeOf(roomId: string, { gameId, base, operations }: RoomSnapshot): CodeSnapshot {
+    const doc = replay(
+      base.doc,
+      operations.map((json) => JSON.parse(json) as CodeOperation),
+    ).toString();
+    const version = base.version + operations.length;
+    if (operations.length >= this.checkpointEvery) {
+      this.stores.rooms
+        .saveCheckpoint(roomId, { gameId, version, doc })
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, roomId }, 'saving a code checkpoint failed'),
+        );
+    }
+    return { doc, version };
   }
 
   async game(gameId: string): Promise<GameRecord> {
