@@ -16,7 +16,7 @@ export function ProfilePage() {
     [userId],
   );
   return (
-    <main className="page wide" id="main">
+    <main className="page wide profile" id="main">
       <AsyncView state={state} retry={retry}>
         {(profile) => <Profile profile={profile} own={own} user={own ? user : null} />}
       </AsyncView>
