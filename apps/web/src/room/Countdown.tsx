@@ -3,16 +3,11 @@ import type { RoomView } from '@corazy/contracts';
 import { useI18n } from '../i18n/i18n.js';
 import { usePreferences } from '../ui/preferences.js';
 import { beep } from '../ui/sound.js';
-
-/** Seconds counted down before the game and each turn start; how long "go" stays up after. */
-const COUNT_FROM_MS = 3_000;
-const GO_MS = 900;
+import { cueAt, type Cue } from './countdown.js';
 
 /**
- * The big 3-2-1 over the room: in the last three seconds of the strategy phase (the relay starts) and
- * of each turn (the next player's starts), then "go" as it begins. The times are the server's
- * (`phaseEndsAt`, the turn's `endsAt` and `startedAt`), so every screen counts together; a turn that
- * ends early (a pass) simply cuts its count short. It never takes a click (pointer-events: none).
+ * The big 3-2-1 over the room (`cueAt` says when), with a tone per number when sound is on. A turn
+ * that ends early (a pass) cuts its count short; it never takes a click (pointer-events: none).
  */
 export function Countdown({
   room,
@@ -26,41 +21,30 @@ export function Countdown({
   const { t } = useI18n();
   const { sound } = usePreferences();
   const [now, setNow] = useState(() => Date.now() + serverOffset);
-  const game = room.game;
-  const turn = game?.turn ?? null;
+  const nickname = (id: string) => room.players.find((p) => p.userId === id)?.nickname ?? '';
+  const caption = (cue: Cue) => {
+    if (cue.kind === 'go')
+      return cue.userId === userId
+        ? t('room.yourTurn')
+        : t('countdown.turnOf', { nickname: nickname(cue.userId) });
+    if (cue.before === 'relay') return t('countdown.game');
+    if (!cue.next) return t('countdown.turnEnds');
+    return cue.next === userId
+      ? t('countdown.yourTurnNext')
+      : t('countdown.next', { nickname: nickname(cue.next) });
+  };
+  const turn = room.game?.turn ?? null;
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now() + serverOffset), 100);
     return () => clearInterval(timer);
   }, [serverOffset]);
 
-  let show: { big: string; caption: string; kind: 'tick' | 'go' } | null = null;
-  if (room.phase === 'STRATEGY' && game?.phaseEndsAt) {
-    const left = game.phaseEndsAt - now;
-    if (left > 0 && left <= COUNT_FROM_MS)
-      show = { big: String(Math.ceil(left / 1000)), caption: t('countdown.game'), kind: 'tick' };
-  } else if (room.phase === 'RELAY' && turn) {
-    const left = turn.endsAt - now;
-    const since = now - turn.startedAt;
-    if (since >= 0 && since < GO_MS) {
-      show = {
-        big: t('countdown.go'),
-        caption:
-          turn.userId === userId
-            ? t('room.yourTurn')
-            : t('countdown.turnOf', { nickname: nicknameOf(room, turn.userId) }),
-        kind: 'go',
-      };
-    } else if (left > 0 && left <= COUNT_FROM_MS) {
-      const next = nextPlayer(room, turn.userId);
-      const caption = !next
-        ? t('countdown.turnEnds')
-        : next === userId
-          ? t('countdown.yourTurnNext')
-          : t('countdown.next', { nickname: nicknameOf(room, next) });
-      show = { big: String(Math.ceil(left / 1000)), caption, kind: 'tick' };
-    }
-  }
-
+  const cue = cueAt(room, now);
+  const show = cue && {
+    big: cue.kind === 'go' ? t('countdown.go') : String(cue.seconds),
+    caption: caption(cue),
+    kind: cue.kind,
+  };
   // One tone per number shown, and one for "go".
   const sounded = useRef('');
   const key = show ? `${room.phase}:${turn?.number ?? 0}:${show.big}` : '';
@@ -77,17 +61,4 @@ export function Countdown({
       <span className="countdown-caption">{show.caption}</span>
     </div>
   );
-}
-
-const nicknameOf = (room: RoomView, userId: string) =>
-  room.players.find((p) => p.userId === userId)?.nickname ?? '';
-
-/** Who the server will hand the turn to: the next online player in join order (it skips those away). */
-function nextPlayer(room: RoomView, current: string): string | null {
-  const index = room.players.findIndex((p) => p.userId === current);
-  for (let step = 1; step < room.players.length; step++) {
-    const candidate = room.players[(index + step) % room.players.length]!;
-    if (candidate.online) return candidate.userId;
-  }
-  return null;
 }
