@@ -316,7 +316,7 @@ function runBreakdown(
   const run = perRun('grading_test_duration_seconds');
   return {
     'job stored → the worker starts it (publish, broker)': round(queued),
-    'sandbox: compile step (python -m py_compile)': round(compile),
+    "sandbox: compile step (python's syntax check)": round(compile),
     'sandbox: the program (python main.py)': round(run),
     'worker: workspace, verdict, final published and confirmed': round(job - compile - run),
     'the rest: HTTP through the gateway, the transaction, the result back to ?wait': round(
