@@ -302,6 +302,15 @@ describe('the pages around the game, in a browser', () => {
     await expect.poll(() => page.getByTestId('challenge-stats').textContent()).toContain('제출 0번');
     expect(await page.getByText('아직 끝까지 한 릴레이 게임이 없어요.').isVisible()).toBe(true);
     await shoot('profile');
+
+    // One's own nickname can change: the form refuses a bad one, the header follows a good one.
+    const field = page.getByLabel('닉네임', { exact: true });
+    await field.fill('a!');
+    expect(await page.getByRole('button', { name: '저장' }).isDisabled()).toBe(true);
+    await field.fill(`${names.viewer}b`);
+    await page.getByRole('button', { name: '저장' }).click();
+    await expect.poll(() => page.getByText('닉네임을 바꿨어요.').isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId('current-user').textContent()).toContain(`${names.viewer}b`);
   }, 60_000);
 
   it('replays the finished game: plays it to the end at 8×, scrubs back to the start and jumps to a turn', async () => {
