@@ -4,6 +4,9 @@
  *   enter   [--cgroup PROCS_FILE]... [--netns-fd FD] [--keep-fd FD] [--args-fd FD] [--ro PATH]...
  *           --root DIR --tmp-size BYTES (--box-ro|--box-rw) WORKSPACE [--rlimit NAME=SOFT:HARD]...
  *           [--env NAME=VALUE]... --uid UID --gid GID [-- PROGRAM [ARG]...]
+ *   enter   --engine bubblewrap [--seccomp-fd FD] [--cgroup PROCS_FILE]... [--netns-fd FD] [--keep-fd FD]
+ *           [--args-fd FD] [--rlimit NAME=SOFT:HARD]... [--env NAME=VALUE]... --uid UID --gid GID
+ *           [-- /ABS/BWRAP [BWRAP OPTION]... -- PROGRAM [ARG]...]
  *       The whole sandbox of one run, as one static process started by the root worker:
  *       1. moves itself into the run's cgroups *before* anything untrusted exists (so no fork can
  *          escape accounting) and joins the slot's empty network namespace (an fd the worker holds
@@ -22,6 +25,11 @@
  *          the namespace); this process exits with the init's status (128+N for signal N).
  *       No user namespace is involved: root sets everything up and the program never holds a
  *       capability.
+ *       With --engine bubblewrap, steps 3 and 4 are bubblewrap's: PROGRAM is bwrap with its options,
+ *       and this process only applies the rlimits, drops to UID/GID and execs it with exactly the
+ *       --env variables, staying as the subreaper until every descendant is reaped. With
+ *       --seccomp-fd FD it hands bwrap the same seccomp filter as a compiled program on FD (for
+ *       bwrap's --seccomp FD), applied just before the user's program starts.
  *
  *   hold-netns
  *       Creates an empty network namespace, prints "ready" and sleeps, so the worker can open
@@ -170,6 +178,8 @@ struct enter_request {
   int workspace_writable;
   unsigned long long tmp_bytes;
   int netns_fd, keep_fd, args_fd;
+  int bubblewrap; /* --engine bubblewrap: the program is bwrap, which builds the namespaces itself */
+  int seccomp_fd; /* bubblewrap: where bwrap reads the compiled seccomp filter */
   long long uid, gid;
   char **program; /* NULL until "--" is seen */
 };
@@ -212,6 +222,12 @@ static void parse_enter_options(struct enter_request *request, int count, char *
       request->keep_fd = (int)parse_ull(value, "bad --keep-fd");
     } else if (strcmp(option, "--args-fd") == 0) {
       request->args_fd = (int)parse_ull(value, "bad --args-fd");
+    } else if (strcmp(option, "--engine") == 0) {
+      if (strcmp(value, "native") != 0 && strcmp(value, "bubblewrap") != 0) die_msg("unknown --engine");
+      request->bubblewrap = strcmp(value, "bubblewrap") == 0;
+    } else if (strcmp(option, "--seccomp-fd") == 0) {
+      request->seccomp_fd = (int)parse_ull(value, "bad --seccomp-fd");
+      if (request->seccomp_fd < 3) die_msg("--seccomp-fd must not be stdio");
     } else if (strcmp(option, "--uid") == 0) {
       request->uid = (long long)parse_ull(value, "bad --uid");
     } else if (strcmp(option, "--gid") == 0) {
@@ -371,39 +387,54 @@ static void build_root(const struct enter_request *request) {
 /* A small deny list, not an allow list: no new user namespaces (inside one, unprivileged code reaches kernel
  * paths written for CAP_SYS_ADMIN), and none of the interfaces with a record of kernel exploits that no judged
  * program needs. Everything else is left to the uid, the namespaces and the cgroups. */
-static void install_seccomp_filter(void) {
-  struct sock_filter filter[] = {
-      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_AUDIT_ARCH, 1, 0),
-      /* 32-bit system calls (int 0x80) would bypass every number below. */
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
-      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+static const struct sock_filter SECCOMP_FILTER[] = {
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SANDBOX_AUDIT_ARCH, 1, 0),
+    /* 32-bit system calls (int 0x80) would bypass every number below. */
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
 #ifdef __x86_64__
-      /* The x32 ABI: the same calls under numbers with bit 30 set. */
-      BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1),
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+    /* The x32 ABI: the same calls under numbers with bit 30 set. */
+    BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 0x40000000, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
 #endif
-      DENY_SYSCALL(__NR_keyctl),
-      DENY_SYSCALL(__NR_add_key),
-      DENY_SYSCALL(__NR_request_key),
-      DENY_SYSCALL(__NR_bpf),
-      DENY_SYSCALL(__NR_perf_event_open),
-      DENY_SYSCALL(__NR_userfaultfd),
-      DENY_SYSCALL(__NR_io_uring_setup),
-      DENY_SYSCALL(__NR_syslog),
-      /* clone3 passes its flags in memory a filter cannot read; ENOSYS makes libc fall back to clone. */
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1),
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 1, 0),
-      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 3),
-      /* The flags are the first argument of both; CLONE_NEWUSER sits in its low 32 bits. */
-      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
-      BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 0, 1),
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
-      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-  };
-  struct sock_fprog program = {.len = (unsigned short)(sizeof filter / sizeof filter[0]), .filter = filter};
+    DENY_SYSCALL(__NR_keyctl),
+    DENY_SYSCALL(__NR_add_key),
+    DENY_SYSCALL(__NR_request_key),
+    DENY_SYSCALL(__NR_bpf),
+    DENY_SYSCALL(__NR_perf_event_open),
+    DENY_SYSCALL(__NR_userfaultfd),
+    DENY_SYSCALL(__NR_io_uring_setup),
+    DENY_SYSCALL(__NR_syslog),
+    /* clone3 passes its flags in memory a filter cannot read; ENOSYS makes libc fall back to clone. */
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone3, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | ENOSYS),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 1, 0),
+    BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_clone, 0, 3),
+    /* The flags are the first argument of both; CLONE_NEWUSER sits in its low 32 bits. */
+    BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, args[0])),
+    BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, CLONE_NEWUSER, 0, 1),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+    BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
+static void install_seccomp_filter(void) {
+  struct sock_fprog program = {.len = (unsigned short)(sizeof SECCOMP_FILTER / sizeof SECCOMP_FILTER[0]),
+                               .filter = (struct sock_filter *)SECCOMP_FILTER};
   if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) != 0) die("seccomp");
+}
+
+/* The same filter for bubblewrap's --seccomp FD, which reads a compiled program until EOF: a pipe holds it (a few
+ * hundred bytes, far below a pipe's buffer), its write end closed before bwrap starts. */
+static void pass_seccomp_filter(int target_fd) {
+  int ends[2];
+  if (pipe(ends) != 0) die("pipe");
+  if (write(ends[1], SECCOMP_FILTER, sizeof SECCOMP_FILTER) != (ssize_t)sizeof SECCOMP_FILTER) die("write filter");
+  close(ends[1]);
+  if (ends[0] != target_fd) {
+    if (dup2(ends[0], target_fd) != target_fd) die("dup2 filter");
+    close(ends[0]);
+  }
 }
 
 static void drop_to_sandbox_user(const struct enter_request *request) {
@@ -461,9 +492,44 @@ static int run_init(const struct enter_request *request) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* The bubblewrap engine: bwrap, started as the unprivileged user, builds the namespaces (a user namespace of its
+ * own included) and the file system. This process stays as the parent and subreaper: bubblewrap's own processes
+ * can outlive its monitor when a run is killed, and orphans would otherwise be re-parented to the host's PID 1,
+ * which may never reap them (Node as PID 1 in a container does not). */
+static int run_bubblewrap(const struct enter_request *request) {
+  if (prctl(PR_SET_CHILD_SUBREAPER, 1) != 0) die("prctl subreaper");
+  pid_t child = fork();
+  if (child < 0) die("fork");
+  if (child == 0) {
+    pid_t supervisor = getppid();
+    apply_rlimits(request->limits, request->limit_count);
+    close_inherited_fds(request->keep_fd);
+    if (request->seccomp_fd >= 0) pass_seccomp_filter(request->seccomp_fd);
+    drop_to_sandbox_user(request);
+    /* Set after the uid change, which clears it: if the supervisor dies, bubblewrap dies with it. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl PDEATHSIG");
+    if (getppid() != supervisor) _exit(127);
+    execve(request->program[0], request->program, request->env);
+    die("exec");
+  }
+  /* The supervisor keeps no pipe open, so the worker sees EOF as soon as the sandbox is gone. */
+  int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
+  if (null_fd < 0) die("open /dev/null");
+  for (int fd = 0; fd <= 2; fd++) dup2(null_fd, fd);
+  close_inherited_fds(-1);
+  int status = 0, child_status = 0;
+  for (;;) {
+    pid_t reaped = waitpid(-1, &status, 0);
+    if (reaped == child) child_status = status;
+    if (reaped < 0 && errno == EINTR) continue;
+    if (reaped < 0) break;
+  }
+  return WIFEXITED(child_status) ? WEXITSTATUS(child_status) : 128 + WTERMSIG(child_status);
+}
+
 static int run_enter(int argc, char **argv) {
   static struct enter_request request;
-  request.netns_fd = request.keep_fd = request.args_fd = -1;
+  request.netns_fd = request.keep_fd = request.args_fd = request.seccomp_fd = -1;
   request.uid = request.gid = -1;
   pid_t worker = getppid();
   /* As root this survives the whole run; if the worker dies it must die too (and the sandbox with it). */
@@ -487,6 +553,7 @@ static int run_enter(int argc, char **argv) {
     read_deferred_options(&request);
   }
   if (request.program == NULL) die_msg("no program given");
+  if (request.bubblewrap) return run_bubblewrap(&request);
   if (request.root == NULL || request.workspace == NULL || request.tmp_bytes == 0)
     die_msg("--root, --box-ro or --box-rw, and --tmp-size are required");
   close_inherited_fds(request.keep_fd);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grade, type GradeResult, type TestResult, type Verdict } from './grade.js';
 import type { LanguageId } from './languages.js';
 import { dockerBackend } from './test-support/docker-backend.js';
-import { namespaceBackend, type TestBackend } from './test-support/backends.js';
+import { namespaceBackends, type TestBackend } from './test-support/backends.js';
 import type { Sandbox } from './types.js';
 
 const TESTS = [
@@ -85,7 +85,7 @@ const COMPILER_MESSAGE: Record<LanguageId, RegExp> = {
   javascript: /SyntaxError/,
 };
 
-for (const backend of [namespaceBackend, dockerBackend] satisfies TestBackend[]) {
+for (const backend of [...namespaceBackends, dockerBackend] satisfies TestBackend[]) {
   describe(`verdict matrix on the ${backend.name} sandbox`, () => {
     let sandbox: Sandbox | null = null;
     let skipReason: string | null = null;

@@ -16,6 +16,7 @@ export {
   DEFAULT_READ_ONLY_PATHS,
   type NamespaceSandboxOptions,
 } from './namespace-sandbox.js';
+export { NAMESPACE_ENGINES, type NamespaceEngineName } from './namespace-engines.js';
 export type { CgroupOptions } from './cgroups.js';
 export { ensureHelper, DEFAULT_HELPER_PATH } from './native-helper.js';
 export { SANDBOX_ENV } from './run-support.js';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidWorkspaceFileError } from './errors.js';
 import { PYTHON_PATH } from './languages.js';
+import { NAMESPACE_ENGINES } from './namespace-engines.js';
 import { NamespaceSandbox } from './namespace-sandbox.js';
 import type { RunLimits } from './types.js';
 
@@ -16,8 +17,8 @@ const LIMITS: RunLimits = {
   fileSizeBytes: 1024 * 1024,
 };
 
-describe('namespace sandbox', () => {
-  const sandbox = new NamespaceSandbox({ concurrency: 2 });
+describe.each(NAMESPACE_ENGINES)('namespace sandbox, %s engine', (engine) => {
+  const sandbox = new NamespaceSandbox({ concurrency: 2, engine });
 
   beforeAll(async () => {
     const probe = await sandbox.probe();
@@ -28,9 +29,10 @@ describe('namespace sandbox', () => {
     await sandbox.close();
   });
 
-  it('reports where it runs: the helper and the cgroup version', async () => {
+  it('reports where it runs: the engine, the helper and the cgroup version', async () => {
     const probe = await sandbox.probe();
     expect(probe.available).toBe(true);
+    expect(probe.details.engine).toBe(engine);
     expect(probe.details.helper).toMatch(/corazy-sandbox-helper$/);
     expect([1, 2]).toContain(probe.details.cgroupVersion);
   });
@@ -135,7 +137,7 @@ describe('namespace sandbox', () => {
   });
 
   it('keeps the workspace within its tmpfs size', async () => {
-    const small = new NamespaceSandbox({ concurrency: 1, workspaceBytes: 4 * 1024 * 1024 });
+    const small = new NamespaceSandbox({ concurrency: 1, engine, workspaceBytes: 4 * 1024 * 1024 });
     try {
       const result = await small.run({
         command: [
@@ -154,12 +156,13 @@ describe('namespace sandbox', () => {
   it('removes its workspaces and cgroups on close', async () => {
     const other = new NamespaceSandbox({
       concurrency: 1,
-      workRoot: join(tmpdir(), `corazy-close-${process.pid}`),
+      engine,
+      workRoot: join(tmpdir(), `corazy-close-${process.pid}-${engine}`),
     });
     const probe = await other.probe();
     const workspace = await other.createWorkspace();
     await other.close();
-    expect(existsSync(join(tmpdir(), `corazy-close-${process.pid}`, workspace.id))).toBe(false);
+    expect(existsSync(join(tmpdir(), `corazy-close-${process.pid}-${engine}`, workspace.id))).toBe(false);
     expect(existsSync(String(probe.details.cgroupBase))).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
+  chmodSync,
   closeSync,
   constants as fsConstants,
   existsSync,
@@ -20,6 +21,11 @@ import type { Readable, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { detectCgroups, type CgroupManager, type CgroupOptions, type RunCgroup } from './cgroups.js';
 import { SandboxInternalError, SandboxUnavailableError } from './errors.js';
+import {
+  createNamespaceEngine,
+  type NamespaceEngine,
+  type NamespaceEngineName,
+} from './namespace-engines.js';
 import { DEFAULT_HELPER_PATH, ensureHelper } from './native-helper.js';
 import {
   CappedBuffer,
@@ -47,9 +53,6 @@ import type {
 
 const execFileAsync = promisify(execFile);
 
-/** The helper (the run's supervisor) and the PID namespace's init count against pids.max. */
-const SUPERVISOR_PROCESSES = 2;
-
 /** Host paths bound read-only into every sandbox when they exist: the toolchains and what the dynamic loader needs. */
 export const DEFAULT_READ_ONLY_PATHS: readonly string[] = [
   '/usr',
@@ -74,6 +77,10 @@ export interface NamespaceSandboxOptions {
   sandboxUid?: number;
   sandboxGid?: number;
   helperPath?: string;
+  /** Who builds each run's namespaces and file system (default native; see namespace-engines.ts). */
+  engine?: NamespaceEngineName;
+  /** The bubblewrap engine's bwrap (default: found on PATH). */
+  bwrapPath?: string;
   /** Directory (root-only) where workspace tmpfs mounts are made. */
   workRoot?: string;
   /** Size of a workspace tmpfs: source, artifacts, anything compilation writes. */
@@ -122,6 +129,17 @@ interface ExecuteOutcome {
   started: boolean;
 }
 
+/**
+ * Creates a directory with at least MODE's permissions: an existing one (made by an instance of the other engine in
+ * this process, or by an earlier worker) gains the traverse bits bubblewrap needs, never loses any.
+ */
+function ensureDirectory(path: string, mode: number): void {
+  mkdirSync(path, { recursive: true, mode });
+  const stats = lstatSync(path);
+  const current = stats.mode & 0o777;
+  if (stats.isDirectory() && (current & mode) !== mode) chmodSync(path, current | mode);
+}
+
 const DEFAULT_WORKSPACE_BYTES = 128 * 1024 * 1024;
 const DEFAULT_TMP_BYTES = 64 * 1024 * 1024;
 
@@ -135,15 +153,14 @@ export class NamespaceSandbox implements Sandbox {
   private readonly rootDir: string;
   private readonly workspaceBytes: number;
   private readonly workspaceInodes: number;
-  private readonly tmpBytes: number;
-  private readonly readOnlyPaths: readonly string[];
+  private readonly engine: NamespaceEngine;
   private readonly slots: SlotPool;
   private readonly workspaces = new Map<string, NamespaceWorkspace>();
   private helperPath: string;
   private cgroups: CgroupManager | null = null;
   private networkNamespaceFds: number[] = [];
   private probeResult: Promise<ProbeResult> | null = null;
-  /** Helper arguments every run of this instance shares: the read-only paths, the root, the /tmp size. */
+  /** Helper arguments every run of this instance shares (the engine's). */
   private fixedHelperArguments: string[] = [];
   /** Per slot, helpers already waiting in their cgroups for a run's arguments. */
   private warmProcesses: Array<Array<Promise<WarmProcess>>> = [];
@@ -159,8 +176,13 @@ export class NamespaceSandbox implements Sandbox {
     this.rootDir = join(this.ownerDir, 'root');
     this.workspaceBytes = options.workspaceBytes ?? DEFAULT_WORKSPACE_BYTES;
     this.workspaceInodes = options.workspaceInodes ?? 4096;
-    this.tmpBytes = options.tmpBytes ?? DEFAULT_TMP_BYTES;
-    this.readOnlyPaths = options.readOnlyPaths ?? DEFAULT_READ_ONLY_PATHS;
+    this.engine = createNamespaceEngine(options.engine ?? 'native', {
+      readOnlyPaths: options.readOnlyPaths ?? DEFAULT_READ_ONLY_PATHS,
+      rootDir: this.rootDir,
+      tmpBytes: options.tmpBytes ?? DEFAULT_TMP_BYTES,
+      slotNetworkNamespaces: options.reuseNetworkNamespaces ?? true,
+      bwrapPath: options.bwrapPath ?? 'bwrap',
+    });
     this.helperPath = options.helperPath ?? DEFAULT_HELPER_PATH;
     this.slots = new SlotPool(this.concurrency);
   }
@@ -198,6 +220,9 @@ export class NamespaceSandbox implements Sandbox {
       );
     this.helperPath = helper.path;
     result.details.helper = helper.path;
+    const engine = await this.engine.prepare();
+    if ('problem' in engine) return fail(engine.problem, engine.remedy);
+    Object.assign(result.details, engine.details);
 
     const cgroups = await detectCgroups(this.options.cgroup);
     Object.assign(result.details, cgroups.details);
@@ -210,17 +235,17 @@ export class NamespaceSandbox implements Sandbox {
     result.details.cgroup = cgroups.manager.description;
 
     try {
-      // Root-only: only the worker and its (root) helper ever walk it. Inside a sandbox it does not exist at all.
-      mkdirSync(this.workRoot, { recursive: true, mode: 0o700 });
+      // Root-owned and unlistable: only the worker and the engine walk it. Inside a sandbox it does not exist at all.
+      ensureDirectory(this.workRoot, this.engine.directoryMode);
       const root = lstatSync(this.workRoot);
       if (!root.isDirectory() || root.uid !== 0 || (root.mode & 0o066) !== 0) {
         return fail(
-          `${this.workRoot} must be a root-owned directory that others cannot write (mode 0700)`,
+          `${this.workRoot} must be a root-owned directory that others can neither list nor write (mode 0700 or 0711)`,
           `remove ${this.workRoot}, or set workRoot`,
         );
       }
       await this.sweepDeadOwners();
-      mkdirSync(this.ownerDir, { recursive: true, mode: 0o700 });
+      ensureDirectory(this.ownerDir, this.engine.directoryMode);
       // Each run mounts its root tmpfs here, in its own mount namespace: the host never sees those mounts.
       mkdirSync(this.rootDir, { recursive: true, mode: 0o700 });
     } catch (error) {
@@ -242,13 +267,7 @@ export class NamespaceSandbox implements Sandbox {
         );
       }
     }
-    this.fixedHelperArguments = [
-      ...this.readOnlyPaths.flatMap((path) => ['--ro', path]),
-      '--root',
-      this.rootDir,
-      '--tmp-size',
-      String(this.tmpBytes),
-    ];
+    this.fixedHelperArguments = this.engine.helperArguments();
     result.details.networkNamespaces = this.networkNamespaceFds.length > 0 ? 'per slot' : 'per run';
 
     // The only proof that it works here (namespaces, mounts, the uid change, seccomp) is to run something.
@@ -257,8 +276,7 @@ export class NamespaceSandbox implements Sandbox {
       if (!smoke.started || smoke.result.stdout.trim() !== 'ok') {
         return fail(
           `a trial run failed: ${smoke.result.stderr.trim() || `exit ${smoke.result.exitCode}`}`,
-          'run the worker as root with CAP_SYS_ADMIN outside any seccomp or AppArmor profile that forbids ' +
-            'unshare, mount or pivot_root (in Docker: --privileged, or --cap-add SYS_ADMIN --security-opt seccomp=unconfined)',
+          this.engine.trialRemedy,
         );
       }
     } catch (error) {
@@ -301,7 +319,7 @@ export class NamespaceSandbox implements Sandbox {
   private async createWorkspaceUnchecked(): Promise<NamespaceWorkspace> {
     const id = randomUUID();
     const dir = join(this.ownerDir, id);
-    mkdirSync(dir, { mode: 0o700 });
+    mkdirSync(dir, { mode: this.engine.directoryMode });
     try {
       await execFileAsync(this.helperPath, [
         'mount-tmpfs',
@@ -532,15 +550,15 @@ export class NamespaceSandbox implements Sandbox {
   ): Promise<ExecuteOutcome> {
     const { limits } = spec;
     const { child, cgroup, status, exited } = await this.takeWarmProcess(slot);
-    cgroup.setLimits({ memoryBytes: limits.memoryBytes, processes: limits.processes + SUPERVISOR_PROCESSES });
+    cgroup.setLimits({
+      memoryBytes: limits.memoryBytes,
+      processes: limits.processes + this.engine.supervisorProcesses,
+    });
     const env = { ...SANDBOX_ENV, ...spec.env };
     const deferredArgs = [
       ...rlimitArguments(limits),
       ...Object.entries(env).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
-      writable ? '--box-rw' : '--box-ro',
-      dir,
-      '--',
-      ...spec.command,
+      ...this.engine.runArguments(dir, writable, spec.command),
     ];
 
     const stdout = new CappedBuffer(stdoutKeepBytes(limits));

@@ -1,5 +1,6 @@
 import { cpus } from 'node:os';
 import { z } from 'zod';
+import { NAMESPACE_ENGINES } from '@corazy/sandbox';
 import { env } from '@corazy/service-kit';
 
 /** What the worker needs to know, whatever its queue is. */
@@ -10,6 +11,8 @@ export const WorkerSettings = z.object({
   LOG_LEVEL: env.logLevel(),
   /** `auto` takes the namespace sandbox where it works, else Docker; never none. */
   SANDBOX_BACKEND: z.enum(['auto', 'namespace', 'docker']).default('auto'),
+  /** Who builds the namespace backend's sandboxes: its own root helper (faster) or bubblewrap (docs/sandbox.md). */
+  SANDBOX_NAMESPACE_ENGINE: z.enum(NAMESPACE_ENGINES).default('native'),
   /** Jobs graded at once (the queue's prefetch); tests within a job share the sandbox's run slots. */
   WORKER_CONCURRENCY: env.int(cpus().length, 1),
   /** Per-test results are sent in batches at most this far apart. */

@@ -9,7 +9,7 @@ const logger = createLogger('compile-worker', config.LOG_LEVEL);
 
 // Untrusted code never runs without a sandbox: no backend, no worker, and a message saying what to install.
 const sandbox = await createSandbox(config.SANDBOX_BACKEND, {
-  namespace: { concurrency: config.WORKER_CONCURRENCY },
+  namespace: { concurrency: config.WORKER_CONCURRENCY, engine: config.SANDBOX_NAMESPACE_ENGINE },
 }).catch((error: unknown) => {
   if (error instanceof SandboxUnavailableError) {
     logger.fatal({ probe: error.probe }, `no sandbox can run untrusted code here: ${error.message}`);

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { NAMESPACE_ENGINES, type NamespaceEngineName } from '../namespace-engines.js';
 import { NamespaceSandbox } from '../namespace-sandbox.js';
 import type { Sandbox } from '../types.js';
 
@@ -25,7 +26,7 @@ export function hostProcessesOwnedBy(uid: number): string[] {
 }
 
 export interface TestBackend {
-  name: 'namespace' | 'docker';
+  name: 'namespace' | 'namespace/bubblewrap' | 'docker';
   /** Resolves to a ready sandbox, or to the reason this backend cannot be tested here. */
   open(): Promise<{ sandbox: Sandbox } | { skip: string }>;
   /** Whether RunResult.limitHit can say 'processes' (the namespace backend reads pids.events; Docker cannot). */
@@ -34,17 +35,23 @@ export interface TestBackend {
   leftovers(): Promise<string[]>;
 }
 
-export const namespaceBackend: TestBackend = {
-  name: 'namespace',
-  reportsProcessLimit: true,
-  async open() {
-    const sandbox = new NamespaceSandbox({ sandboxUid: NAMESPACE_TEST_UID });
-    const probe = await sandbox.probe();
-    // The namespace backend is the default: a machine that cannot run it is a failed test, not a skip.
-    if (!probe.available) throw new Error(`namespace sandbox unavailable: ${probe.problems.join('; ')}`);
-    return { sandbox };
-  },
-  async leftovers() {
-    return hostProcessesOwnedBy(NAMESPACE_TEST_UID);
-  },
-};
+function namespaceEngineBackend(engine: NamespaceEngineName): TestBackend {
+  return {
+    name: engine === 'native' ? 'namespace' : `namespace/${engine}`,
+    reportsProcessLimit: true,
+    async open() {
+      const sandbox = new NamespaceSandbox({ sandboxUid: NAMESPACE_TEST_UID, engine });
+      const probe = await sandbox.probe();
+      // The namespace backend is the default: a machine that cannot run it is a failed test, not a skip.
+      if (!probe.available)
+        throw new Error(`namespace sandbox (${engine}) unavailable: ${probe.problems.join('; ')}`);
+      return { sandbox };
+    },
+    async leftovers() {
+      return hostProcessesOwnedBy(NAMESPACE_TEST_UID);
+    },
+  };
+}
+
+/** Every engine of the namespace backend: each suite that runs for 'namespace' runs for all of them. */
+export const namespaceBackends: TestBackend[] = NAMESPACE_ENGINES.map(namespaceEngineBackend);
