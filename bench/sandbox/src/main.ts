@@ -1,9 +1,10 @@
 /**
  * Sandbox benchmark, one command: `npm run bench -w bench/sandbox`.
  *
- * 1. Per-execution time of trivial programs (python3, c, java, javascript): bare process, namespace sandbox, and
- *    `docker run --rm` per execution (when an engine answers). Same argv everywhere, interleaved, medians.
- * 2. Grading throughput: one submission against 100 tests on all cores, bare vs namespace sandbox.
+ * 1. Per-execution time of trivial programs (python3, c, java, javascript): bare process, namespace sandbox (its
+ *    default native engine, and its bubblewrap engine), and `docker run --rm` per execution (when an engine
+ *    answers). Same argv everywhere, interleaved, medians.
+ * 2. Grading throughput: one submission against 100 tests on all cores, bare vs both namespace engines.
  * Prints a table and writes results/latest.json.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -21,6 +22,7 @@ import {
   type GradeRequest,
   type RunLimits,
   type Sandbox,
+  type Workspace,
 } from '@corazy/sandbox';
 import { BareRunner } from './bare-runner.js';
 
@@ -150,6 +152,9 @@ interface ExecutionRow {
   namespaceRatio: number;
   dockerRunMs: number | null;
   dockerOverNamespace: number | null;
+  /** The namespace backend's bubblewrap engine (the numbers above are its default, native engine). */
+  bubblewrapMs: number;
+  bubblewrapAddsMs: number;
   /**
    * What each sandbox adds to the bare run. docker / namespace can never exceed (docker run) / bare, however small
    * the namespace overhead, so for runtimes that take long to start (Java, Node) the overheads are the fair view.
@@ -162,21 +167,22 @@ interface ExecutionRow {
 
 async function measureExecutions(
   sandbox: Sandbox,
+  bubblewrap: Sandbox,
   programs: Program[],
   dir: string,
   withDocker: boolean,
 ): Promise<ExecutionRow[]> {
   const rows: ExecutionRow[] = [];
   for (const program of programs) {
+    const files = program.files.map((file) => ({
+      name: file.name,
+      content: readFileSync(join(dir, file.name)),
+      executable: file.executable,
+    }));
     const workspace = await sandbox.createWorkspace();
-    await sandbox.writeFiles(
-      workspace,
-      program.files.map((file) => ({
-        name: file.name,
-        content: readFileSync(join(dir, file.name)),
-        executable: file.executable,
-      })),
-    );
+    await sandbox.writeFiles(workspace, files);
+    const bubblewrapWorkspace = await bubblewrap.createWorkspace();
+    await bubblewrap.writeFiles(bubblewrapWorkspace, files);
     const limits: RunLimits = {
       cpuMs: 5000,
       wallMs: 10_000,
@@ -185,8 +191,8 @@ async function measureExecutions(
       outputBytes: MiB,
       fileSizeBytes: MiB,
     };
-    const runSandboxed = async () => {
-      const result = await sandbox.run({ command: program.argv, workspace, limits });
+    const runIn = async (runner: Sandbox, inWorkspace: Workspace) => {
+      const result = await runner.run({ command: program.argv, workspace: inWorkspace, limits });
       if (result.exitCode !== 0)
         throw new Error(`${program.language} failed in the sandbox: ${result.stderr}`);
       return result.wallMs;
@@ -194,15 +200,19 @@ async function measureExecutions(
     // Warm-up: page cache, JIT of this process, the first cgroup of the run.
     for (let i = 0; i < 3; i++) {
       await runBare(program.argv, dir);
-      await runSandboxed();
+      await runIn(sandbox, workspace);
+      await runIn(bubblewrap, bubblewrapWorkspace);
     }
     const bare: number[] = [];
     const namespace: number[] = [];
+    const bubblewrapTimes: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       bare.push(await runBare(program.argv, dir));
-      namespace.push(await runSandboxed());
+      namespace.push(await runIn(sandbox, workspace));
+      bubblewrapTimes.push(await runIn(bubblewrap, bubblewrapWorkspace));
     }
     await sandbox.destroyWorkspace(workspace);
+    await bubblewrap.destroyWorkspace(bubblewrapWorkspace);
     let dockerRunMs: number | null = null;
     if (withDocker) {
       await timeDockerRun(program, dir);
@@ -212,6 +222,7 @@ async function measureExecutions(
     }
     const bareMs = median(bare);
     const namespaceMs = median(namespace);
+    const bubblewrapMs = median(bubblewrapTimes);
     rows.push({
       language: program.language,
       bareMs: round(bareMs),
@@ -219,6 +230,8 @@ async function measureExecutions(
       namespaceRatio: round(namespaceMs / bareMs, 3),
       dockerRunMs: dockerRunMs === null ? null : round(dockerRunMs),
       dockerOverNamespace: dockerRunMs === null ? null : round(dockerRunMs / namespaceMs, 1),
+      bubblewrapMs: round(bubblewrapMs),
+      bubblewrapAddsMs: round(bubblewrapMs - bareMs),
       namespaceAddsMs: round(namespaceMs - bareMs),
       dockerAddsMs: dockerRunMs === null ? null : round(dockerRunMs - bareMs),
       dockerOverBare: dockerRunMs === null ? null : round(dockerRunMs / bareMs, 1),
@@ -242,7 +255,7 @@ function gradingRequest(): GradeRequest {
   };
 }
 
-async function measureGrading(sandbox: Sandbox, bare: Sandbox) {
+async function measureGrading(sandbox: Sandbox, bubblewrap: Sandbox, bare: Sandbox) {
   const request = gradingRequest();
   const timeGrade = async (runner: Sandbox) => {
     const started = performance.now();
@@ -253,14 +266,18 @@ async function measureGrading(sandbox: Sandbox, bare: Sandbox) {
   };
   await timeGrade(bare);
   await timeGrade(sandbox);
+  await timeGrade(bubblewrap);
   const bareTimes: number[] = [];
   const namespaceTimes: number[] = [];
+  const bubblewrapTimes: number[] = [];
   for (let round = 0; round < GRADING_ROUNDS; round++) {
     bareTimes.push(await timeGrade(bare));
     namespaceTimes.push(await timeGrade(sandbox));
+    bubblewrapTimes.push(await timeGrade(bubblewrap));
   }
   const bareMs = median(bareTimes);
   const namespaceMs = median(namespaceTimes);
+  const bubblewrapMs = median(bubblewrapTimes);
   return {
     tests: request.tests.length,
     cores: availableParallelism(),
@@ -269,6 +286,9 @@ async function measureGrading(sandbox: Sandbox, bare: Sandbox) {
     bareTestsPerSecond: round((request.tests.length / bareMs) * 1000, 1),
     namespaceTestsPerSecond: round((request.tests.length / namespaceMs) * 1000, 1),
     namespaceShareOfBare: round(bareMs / namespaceMs, 3),
+    bubblewrapMs: round(bubblewrapMs),
+    bubblewrapTestsPerSecond: round((request.tests.length / bubblewrapMs) * 1000, 1),
+    bubblewrapShareOfBare: round(bareMs / bubblewrapMs, 3),
   };
 }
 
@@ -276,14 +296,18 @@ const dir = mkdtempSync(join(tmpdir(), 'corazy-bench-'));
 // docker run mounts it for an unprivileged user.
 chmodSync(dir, 0o755);
 const sandbox = new NamespaceSandbox();
+const bubblewrapSandbox = new NamespaceSandbox({ engine: 'bubblewrap' });
 const bare = new BareRunner();
 try {
   const probe = await sandbox.probe();
   if (!probe.available) throw new Error(`namespace sandbox unavailable: ${probe.problems.join('; ')}`);
+  const bubblewrapProbe = await bubblewrapSandbox.probe();
+  if (!bubblewrapProbe.available)
+    throw new Error(`bubblewrap engine unavailable: ${bubblewrapProbe.problems.join('; ')}`);
   const programs = await preparePrograms(dir);
   const withDocker = await dockerAvailable();
-  const executions = await measureExecutions(sandbox, programs, dir, withDocker);
-  const grading = await measureGrading(sandbox, bare);
+  const executions = await measureExecutions(sandbox, bubblewrapSandbox, programs, dir, withDocker);
+  const grading = await measureGrading(sandbox, bubblewrapSandbox, bare);
   const python = executions.find((row) => row.language === 'python3');
   const dockerRatios = executions.flatMap((row) =>
     row.dockerOverNamespace === null ? [] : [row.dockerOverNamespace],
@@ -301,9 +325,11 @@ try {
       'bare ms': row.bareMs,
       'namespace ms': row.namespaceMs,
       'namespace / bare': row.namespaceRatio,
+      'bubblewrap ms': row.bubblewrapMs,
       'docker run ms': row.dockerRunMs ?? 'n/a',
       'docker / namespace': row.dockerOverNamespace ?? 'n/a',
       'namespace adds ms': row.namespaceAddsMs,
+      'bubblewrap adds ms': row.bubblewrapAddsMs,
       'docker adds ms': row.dockerAddsMs ?? 'n/a',
       'docker / bare (ratio bound)': row.dockerOverBare ?? 'n/a',
     })),
@@ -312,8 +338,10 @@ try {
   console.table([
     { runner: 'bare', 'total ms': grading.bareMs, 'tests/s': grading.bareTestsPerSecond },
     { runner: 'namespace', 'total ms': grading.namespaceMs, 'tests/s': grading.namespaceTestsPerSecond },
+    { runner: 'bubblewrap', 'total ms': grading.bubblewrapMs, 'tests/s': grading.bubblewrapTestsPerSecond },
   ]);
   console.log(`namespace throughput = ${(grading.namespaceShareOfBare * 100).toFixed(1)}% of bare`);
+  console.log(`bubblewrap engine throughput = ${(grading.bubblewrapShareOfBare * 100).toFixed(1)}% of bare`);
   console.log('targets', targets);
 
   const here = dirname(fileURLToPath(import.meta.url));
@@ -330,6 +358,7 @@ try {
           node: process.version,
         },
         sandbox: probe.details,
+        bubblewrapEngine: bubblewrapProbe.details,
         iterations: {
           executions: ITERATIONS,
           dockerRun: withDocker ? DOCKER_ITERATIONS : 0,
@@ -345,6 +374,7 @@ try {
   );
 } finally {
   await sandbox.close();
+  await bubblewrapSandbox.close();
   await bare.close();
   rmSync(dir, { recursive: true, force: true });
 }
