@@ -1,4 +1,5 @@
-# The grading worker with the namespace sandbox (bubblewrap + cgroups + the native helper) and the five
+# The grading worker with the namespace sandbox (the native helper + cgroups; bubblewrap for its
+# SANDBOX_NAMESPACE_ENGINE=bubblewrap engine) and the five
 # toolchains it runs submissions with: python3, OpenJDK 17 (javac/java), gcc, g++ and node, at the paths
 # packages/sandbox/src/languages.ts names (/usr/bin/python3, /usr/bin/java, /usr/bin/gcc, /usr/bin/g++,
 # /usr/bin/node).
