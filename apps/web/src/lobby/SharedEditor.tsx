@@ -67,6 +67,11 @@ export default function SharedEditor(props: SharedEditorProps) {
           }),
         ],
       });
+    /** Starts over from the confirmed code; the presence marks, kept in the state, go along. */
+    const restart = (editor: EditorView, doc: Text, version: number) => {
+      editor.setState(stateAt(doc, version));
+      editor.dispatch({ effects: setPresence.of(latest.current.presence ?? []) });
+    };
     const flush = () => {
       const editor = view.current;
       if (!editor || inFlight) return;
@@ -74,7 +79,7 @@ export default function SharedEditor(props: SharedEditorProps) {
       if (!first) return;
       if (!latest.current.canEdit) {
         // The turn ended with edits the relay never took: drop them, back to the confirmed code.
-        editor.setState(stateAt(code.doc, code.version));
+        restart(editor, code.doc, code.version);
         return;
       }
       inFlight = true;
@@ -97,7 +102,7 @@ export default function SharedEditor(props: SharedEditorProps) {
     const stop = code.follow((update) => {
       if (update.kind === 'reset') {
         inFlight = false;
-        editor.setState(stateAt(update.doc, update.version));
+        restart(editor, update.doc, update.version);
         return;
       }
       editor.dispatch(
