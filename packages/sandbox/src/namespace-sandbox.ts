@@ -160,8 +160,6 @@ export class NamespaceSandbox implements Sandbox {
   private cgroups: CgroupManager | null = null;
   private networkNamespaceFds: number[] = [];
   private probeResult: Promise<ProbeResult> | null = null;
-  /** Helper arguments every run of this instance shares (the engine's). */
-  private fixedHelperArguments: string[] = [];
   /** Per slot, helpers already waiting in their cgroups for a run's arguments. */
   private warmProcesses: Array<Array<Promise<WarmProcess>>> = [];
   /** Cgroups of finished runs still being removed; close() waits for them. */
@@ -267,7 +265,6 @@ export class NamespaceSandbox implements Sandbox {
         );
       }
     }
-    this.fixedHelperArguments = this.engine.helperArguments();
     result.details.networkNamespaces = this.networkNamespaceFds.length > 0 ? 'per slot' : 'per run';
 
     // The only proof that it works here (namespaces, mounts, the uid change, seccomp) is to run something.
@@ -472,7 +469,7 @@ export class NamespaceSandbox implements Sandbox {
         'enter',
         ...cgroup.procsFiles.flatMap((file) => ['--cgroup', file]),
         ...(networkFd === undefined ? [] : ['--netns-fd', '3']),
-        ...this.fixedHelperArguments,
+        ...this.engine.helperArguments(),
         '--keep-fd',
         '4',
         '--args-fd',
