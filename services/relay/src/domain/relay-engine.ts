@@ -28,7 +28,6 @@ import {
   isPlayer,
   JUDGING_WATCH_MS,
   parseTimerKey,
-  phaseChangedEvent,
   toSummary,
   toView,
   type EventBody,
@@ -365,7 +364,10 @@ export class RelayEngine {
     if (!timer) return;
     const loaded = await this.stores.rooms.load(timer.roomId);
     if (!loaded) return;
-    if (timer.kind === 'result') await this.ensureRecorded(timer.roomId, loaded.state);
+    // The replica that ended the game may have died before announcing it: whichever replica claims
+    // the watch announces it, and the room never leaves RESULT unannounced. A failure here leaves the
+    // timer leased, to be fired again.
+    if (timer.kind === 'announce' || timer.kind === 'result') await this.announce(timer.roomId, loaded.state);
     await this.apply(timer.roomId, {
       type: 'timer',
       kind: timer.kind,
@@ -454,12 +456,6 @@ export class RelayEngine {
       const decision = decide(loaded.state, command, now);
       if (decision.events.length === 0 && decision.timers.length === 0 && decision.state === loaded.state)
         return loaded.state;
-      const events = [...decision.events];
-      let record: GameRecord | undefined;
-      if (decision.ended && decision.state) {
-        record = await this.buildRecord(roomId, decision.state);
-        events.push({ type: 'game.ended', result: resultOf(record) }, phaseChangedEvent(decision.state));
-      }
       const next = decision.state;
       const startsGame = next?.game && next.game.id !== loaded.state.game?.id;
       const summaryBefore = JSON.stringify(toSummary(loaded.state));
@@ -467,7 +463,7 @@ export class RelayEngine {
         roomId,
         expectedSeq: loaded.seq,
         state: next,
-        events: events.map((event) => this.serialize(roomId, event, now)),
+        events: decision.events.map((event) => this.serialize(roomId, event, now)),
         timers: decision.timers,
         activeUserId: next ? activePlayerOf(next) : null,
         resetCode: startsGame ? { gameId: next.game!.id, doc: next.game!.initialCode } : undefined,
@@ -484,7 +480,11 @@ export class RelayEngine {
         if (loaded.state.joinCode) await this.stores.rooms.setJoinCode(loaded.state.joinCode, null);
         this.code.delete(roomId);
       }
-      if (record) await this.record(record);
+      if (decision.ended && next) {
+        await this.announce(roomId, next).catch((error: unknown) =>
+          this.logger.error({ err: error, roomId }, 'announcing a game failed; its timer retries'),
+        );
+      }
       return next;
     }
     throw refuse('SERVICE_UNAVAILABLE', 'the room is too busy; try again');
@@ -509,19 +509,27 @@ export class RelayEngine {
     };
   }
 
-  private async record(record: GameRecord) {
-    try {
-      await this.stores.archive.record(record);
-    } catch (error) {
-      // The result timer records it again from the log, on whichever replica fires it.
-      this.logger.error({ err: error, gameId: record.gameId }, 'recording a game failed');
-    }
+  /**
+   * Publishes `game.ended` once the game's record is stored, so a client that sees the event can
+   * fetch the result and the replay at once. The record is stored once (the first store wins) and
+   * the event goes out with the commit that marks the game announced, so either happens once however
+   * many replicas try: the one that ended the game, and the timers that stand in for it if it died.
+   */
+  private async announce(roomId: string, state: RoomState) {
+    const game = state.game;
+    if (state.phase !== 'RESULT' || !game || game.announced) return;
+    const record = await this.storedRecord(roomId, state);
+    await this.apply(roomId, { type: 'announce', gameId: game.id, result: resultOf(record) });
   }
 
-  /** Records a finished game unless it is: the replica that ended it may have died before it could. */
-  private async ensureRecorded(roomId: string, state: RoomState) {
-    if (state.phase !== 'RESULT' || !state.game || (await this.stores.archive.game(state.game.id))) return;
-    await this.record(await this.buildRecord(roomId, state));
+  /** The ended game's record as stored: stored now unless a replica did it before. */
+  private async storedRecord(roomId: string, ended: RoomState): Promise<GameRecord> {
+    const stored = await this.stores.archive.game(ended.game!.id);
+    if (stored) return stored;
+    const record = await this.buildRecord(roomId, ended);
+    if (await this.stores.archive.record(record)) return record;
+    // Another replica stored it meanwhile: what it stored is what is announced.
+    return (await this.stores.archive.game(record.gameId))!;
   }
 
   private serialize(roomId: string, event: EventBody, at = this.now()): string {

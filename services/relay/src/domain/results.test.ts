@@ -55,6 +55,7 @@ function endedRoom(initialCode: string): RoomState {
       submissions: 1,
       outcome: 'SOLVED',
       endedAt: T0 + 120_000,
+      announced: false,
       roster: [
         { userId: 'a', nickname: 'A' },
         { userId: 'b', nickname: 'B' },

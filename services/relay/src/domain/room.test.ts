@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ProblemRef } from '@corazy/contracts';
+import type { GameResult, ProblemRef } from '@corazy/contracts';
 import {
+  ANNOUNCE_WATCH_MS,
   checkStart,
   createRoom,
   decide,
   IDLE_ROOM_MS,
   JUDGING_WATCH_MS,
   pickNext,
+  RESULT_SECONDS,
   timerKey,
   toView,
   type RoomCommand,
@@ -277,6 +279,25 @@ describe('phases and turns', () => {
     );
     expect(ended.ended).toBe('TIME_UP');
     expect(ended.state!.game!.turns.at(-1)!.endsAt).toBe(T0 + 1_830_000);
+  });
+
+  it('announces an ended game once, after the fact, with the stored result', () => {
+    const at = T0 + 1_830_000;
+    const ended = decide(relayRoom(), { type: 'timer', kind: 'cap', token: 'game-1', online: all() }, at);
+    // The end itself: the phase changes, and a watch stands in for the replica that must announce it.
+    expect(ended.events.map((e) => e.type)).toEqual(['phase.changed']);
+    expect(ended.state!.game!.announced).toBe(false);
+    expect(ended.timers).toEqual([
+      { key: timerKey('room-1', 'announce', 'game-1'), dueAt: at + ANNOUNCE_WATCH_MS },
+      { key: timerKey('room-1', 'result', 'game-1'), dueAt: at + RESULT_SECONDS * 1000 },
+    ]);
+    const result = { gameId: 'game-1' } as GameResult;
+    const announce: RoomCommand = { type: 'announce', gameId: 'game-1', result };
+    const announced = decide(ended.state!, announce, at + 5);
+    expect(announced.events).toEqual([{ type: 'game.ended', result }]);
+    expect(announced.state!.game!.announced).toBe(true);
+    expect(decide(announced.state!, announce, at + 6).events).toEqual([]);
+    expect(decide(relayRoom(), announce, at).events).toEqual([]);
   });
 });
 

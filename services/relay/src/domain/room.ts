@@ -1,6 +1,7 @@
 import type {
   Difficulty,
   GameOutcome,
+  GameResult,
   JudgingView,
   Language,
   PlayerView,
@@ -33,6 +34,11 @@ export const IDLE_ROOM_MS = 10 * 60_000;
  * still running by then may have lost its follower with its replica, and is followed again there.
  */
 export const JUDGING_WATCH_MS = 20_000;
+/**
+ * A game's end is announced (`game.ended`) by the replica that ended it as soon as its record is
+ * stored; if that replica died first, whichever replica claims the `announce` timer does it this late.
+ */
+export const ANNOUNCE_WATCH_MS = 2_000;
 
 export type Player = PlayerView;
 
@@ -51,6 +57,8 @@ export interface GameState {
   submissions: number;
   outcome: GameOutcome | null;
   endedAt: number | null;
+  /** `game.ended` is published: once, and only after the game's record is stored. */
+  announced: boolean;
   /** Everyone who played, leavers included, for the result. */
   roster: { userId: string; nickname: string }[];
 }
@@ -83,8 +91,8 @@ export interface TimerRequest {
   dueAt: number;
 }
 
-export type TimerKind = 'strategy' | 'turn' | 'cap' | 'result' | 'idle' | 'judging';
-const TIMER_KINDS: readonly string[] = ['strategy', 'turn', 'cap', 'result', 'idle', 'judging'];
+export type TimerKind = 'strategy' | 'turn' | 'cap' | 'announce' | 'result' | 'idle' | 'judging';
+const TIMER_KINDS: readonly string[] = ['strategy', 'turn', 'cap', 'announce', 'result', 'idle', 'judging'];
 
 export const timerKey = (roomId: string, kind: TimerKind, token: string) => `${roomId}|${kind}|${token}`;
 
@@ -122,7 +130,9 @@ export type RoomCommand =
       compileOutput: string | null;
       tests: SubmissionTestResult[];
       testCount: number;
-    };
+    }
+  /** The ended game's record is stored: its result goes out to the room. */
+  | { type: 'announce'; gameId: string; result: GameResult };
 
 /** An event before the store gives it `roomId` and `seq`. */
 export type EventBody = RoomEventDraft extends infer E
@@ -136,7 +146,7 @@ export interface Decision {
   state: RoomState | null;
   events: EventBody[];
   timers: TimerRequest[];
-  /** Set when this command ended the game: the caller records the result. */
+  /** Set when this command ended the game: the caller stores its record, then announces it. */
   ended?: GameOutcome;
 }
 
@@ -297,6 +307,16 @@ export function decide(state: RoomState, command: RoomCommand, now: number): Dec
     }
     case 'judge.final':
       return judgeFinal(state, command, now);
+    case 'announce': {
+      const game = state.game;
+      // Announced once: a replica that stored the record too, or a timer fired again, finds it done.
+      if (state.phase !== 'RESULT' || game?.id !== command.gameId || game.announced) return unchanged(state);
+      return {
+        state: { ...state, game: { ...game, announced: true } },
+        events: [{ type: 'game.ended', result: command.result }],
+        timers: [],
+      };
+    }
   }
 }
 
@@ -353,6 +373,7 @@ function start(state: RoomState, command: Extract<RoomCommand, { type: 'start' }
     submissions: 0,
     outcome: null,
     endedAt: null,
+    announced: false,
     roster: state.players.map(({ userId, nickname }) => ({ userId, nickname })),
   };
   const timers: TimerRequest[] = [{ key: timerKey(state.id, 'cap', game.id), dueAt: game.endsAt }];
@@ -476,6 +497,9 @@ function timer(
       if ((state.phase !== 'RELAY' && state.phase !== 'STRATEGY') || token !== game.id)
         return unchanged(state);
       return endGame(state, game, 'TIME_UP', now);
+    case 'announce':
+      // The engine announces before applying this timer: announcing takes the stored record.
+      return unchanged(state);
     case 'result': {
       if (state.phase !== 'RESULT' || token !== game.id) return unchanged(state);
       const waiting: RoomState = {
@@ -546,15 +570,14 @@ function endGame(state: RoomState, game: GameState, outcome: GameOutcome, now: n
   };
   return {
     state: next,
-    // The caller appends `game.ended` with the computed result, then this phase change.
-    events: [],
-    timers: [{ key: timerKey(state.id, 'result', game.id), dueAt: now + RESULT_SECONDS * 1000 }],
+    // `game.ended` follows once the game's record is stored (the `announce` command).
+    events: [phaseChanged(next, false)],
+    timers: [
+      { key: timerKey(state.id, 'announce', game.id), dueAt: now + ANNOUNCE_WATCH_MS },
+      { key: timerKey(state.id, 'result', game.id), dueAt: now + RESULT_SECONDS * 1000 },
+    ],
     ended: outcome,
   };
-}
-
-export function phaseChangedEvent(state: RoomState): EventBody {
-  return phaseChanged(state, false);
 }
 
 function phaseChanged(state: RoomState, withCode: boolean): EventBody {
