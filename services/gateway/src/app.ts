@@ -130,6 +130,8 @@ export async function createGatewayService({
       bodyTimeout: config.RESPONSE_TIMEOUT_MS,
     },
     disableRequestLogging: true,
+    // Its connections to the upstreams end with the gateway (kept, they held up an upstream's stop).
+    destroyAgent: true,
   });
   if (config.CORS_ORIGINS.length > 0) {
     await app.register(cors, {

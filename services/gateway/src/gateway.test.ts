@@ -216,6 +216,34 @@ describe('through the gateway', () => {
       await partial.service.stop();
     }
   });
+
+  it('closes its keep-alive connections to the upstreams when it stops', async () => {
+    // Left open, they lingered in a stopped gateway, and an upstream stopped after it (as in the
+    // all-in-one) could wait for one until Fastify's keep-alive timeout of 72 s.
+    const session = await guest('stop');
+    const upstream = createServer((_request, response) => response.end('{}'));
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const openConnections = () =>
+      new Promise<number>((resolve, reject) =>
+        upstream.getConnections((error, count) => (error ? reject(error) : resolve(count))),
+      );
+    const own = await startGateway({
+      AUTH_URL: auth.url,
+      RELAY_URL: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`,
+    });
+    try {
+      const response = await fetch(`${own.url}/api/relay/rooms`, {
+        headers: { authorization: `Bearer ${session.accessToken}` },
+      });
+      await response.text();
+      expect(await openConnections()).toBe(1);
+      await own.service.stop();
+      await expect.poll(openConnections, { timeout: 2_000 }).toBe(0);
+    } finally {
+      upstream.closeAllConnections();
+      await new Promise((resolve) => upstream.close(resolve));
+    }
+  });
 });
 
 describe('forged and broken access tokens are refused', () => {
