@@ -60,6 +60,20 @@ async function shoot(on: Page, name: string) {
   await expect.poll(() => on.evaluate(() => document.documentElement.lang)).toBe('ko');
 }
 
+/**
+ * The same for a page without the header's toggle (the callback, not-found): the stored language
+ * and a reload, waiting for `englishText` in `read()` before the English photograph.
+ */
+async function shootWithoutHeader(name: string, read: () => Promise<string | null>, englishText: string) {
+  await page.screenshot({ path: join(screenshotDir, `${name}.ko.png`), fullPage: true });
+  await page.evaluate(() => localStorage.setItem('corazy.locale', 'en'));
+  await page.reload();
+  await expect.poll(read).toContain(englishText);
+  await page.screenshot({ path: join(screenshotDir, `${name}.en.png`), fullPage: true });
+  await page.evaluate(() => localStorage.setItem('corazy.locale', 'ko'));
+  await page.reload();
+}
+
 const nickname = `웹손님${Math.floor(Math.random() * 1e6)}`;
 
 describe('the web app in a browser', () => {
@@ -340,17 +354,20 @@ describe('the web app in a browser', () => {
     await page.evaluate(() => localStorage.removeItem('corazy.session'));
     await page.goto(`${stack.url}/auth/callback?error=OIDC_FAILED`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Google 로그인에 실패했어요.');
-    await page.screenshot({ path: join(screenshotDir, 'callback.ko.png') });
-    // The callback page has no language toggle (there is no header before sign-in completes).
-    await page.evaluate(() => localStorage.setItem('corazy.locale', 'en'));
-    await page.reload();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('Google');
-    await page.screenshot({ path: join(screenshotDir, 'callback.en.png') });
-    await page.evaluate(() => localStorage.setItem('corazy.locale', 'ko'));
+    await shootWithoutHeader(
+      'callback',
+      () => page.getByRole('alert').textContent(),
+      'Google sign-in failed',
+    );
     await page.goto(`${stack.url}/no-such-page`);
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('페이지를 찾을 수 없어요.');
+    await shootWithoutHeader(
+      'not-found',
+      () => page.getByRole('heading', { level: 1 }).textContent(),
+      'This page does not exist.',
+    );
     expect(consoleErrors).toEqual([]);
   }, 30_000);
 });
