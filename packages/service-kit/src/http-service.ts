@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import Fastify, {
   LogController,
   type FastifyBaseLogger,
@@ -27,6 +28,11 @@ export interface HttpServiceOptions {
   readiness?: ReadinessCheck[];
   /** Time between failing readiness and closing the listener, so load balancers stop sending first. */
   drainDelayMs?: number;
+  /**
+   * How long requests in flight (and upgraded sockets) may take to finish once the listener closes;
+   * whatever is still open then is cut. 10 s unless given.
+   */
+  drainTimeoutMs?: number;
   /** Metric label for a request's route; defaults to the matched route pattern. */
   routeLabel?: (request: FastifyRequest) => string;
 }
@@ -38,11 +44,18 @@ export interface HttpService {
   /** Runs on stop, after the listener has drained, in registration order (close pools here). */
   onStop(closer: () => Promise<unknown>): void;
   listen(port: number, host: string): Promise<string>;
-  /** Fail readiness, wait for the drain delay, stop accepting, finish in-flight requests, then close. */
+  /**
+   * Fail readiness, wait for the drain delay, stop accepting, finish in-flight requests (cutting those
+   * that outlast the drain timeout), then close.
+   */
   stop(): Promise<void>;
 }
 
 const READINESS_TIMEOUT_MS = 2_000;
+/** Well inside stopOnSignals' grace, and a container runtime's usual 30 s before it kills. */
+const DRAIN_TIMEOUT_MS = 10_000;
+/** How soon a connection whose last request ended during the drain is closed. */
+const IDLE_SWEEP_MS = 50;
 const VALID_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** The caller's `X-Request-Id` when it is a sane one, else a new id: logs never carry junk or a flood. */
@@ -108,6 +121,40 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
   let stopping = false;
   const closers: (() => Promise<unknown>)[] = [];
 
+  // Every open connection, upgraded ones included: the listener closes only once they have all ended.
+  const sockets = new Set<Socket>();
+  app.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  /**
+   * Stops accepting and waits for the open connections to end. Node closes the connections idle at
+   * that moment, but neither one that has not sent a request yet (a pool's spare) nor one whose request
+   * ends later: each would stay open as long as its client keeps it, a minute or more for a pool. So
+   * they are closed as they become idle, and whatever outlasts the drain timeout (a request that never
+   * ends, an upgraded socket its owner did not end) is cut.
+   */
+  async function closeListener() {
+    const closing = app.close();
+    const sweep = () => {
+      app.server.closeIdleConnections();
+      for (const socket of sockets) if (socket.bytesRead === 0) socket.destroy();
+    };
+    sweep();
+    const sweeping = setInterval(sweep, IDLE_SWEEP_MS);
+    const cutOff = setTimeout(() => {
+      logger.warn({ connections: sockets.size }, 'drain timed out: closing what is still open');
+      for (const socket of sockets) socket.destroy();
+    }, options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS);
+    try {
+      await closing;
+    } finally {
+      clearInterval(sweeping);
+      clearTimeout(cutOff);
+    }
+  }
+
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     if (stopping) return reply.code(503).send({ status: 'stopping' });
@@ -161,7 +208,7 @@ export function createHttpService(options: HttpServiceOptions): HttpService {
       stopping = true;
       logger.info('stopping: readiness failed, draining');
       if (options.drainDelayMs) await sleep(options.drainDelayMs);
-      await app.close();
+      await closeListener();
       for (const close of closers) {
         try {
           await close();
