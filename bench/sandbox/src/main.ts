@@ -4,7 +4,8 @@
  * 1. Per-execution time of trivial programs (python3, c, java, javascript): bare process, namespace sandbox (its
  *    default native engine, and its bubblewrap engine), and `docker run --rm` per execution (when an engine
  *    answers). Same argv everywhere, interleaved, medians.
- * 2. Grading throughput: one submission against 100 tests on all cores, bare vs both namespace engines.
+ * 2. Grading throughput: one submission against 100 tests on all cores, bare vs both namespace engines, with
+ *    the CPU each run costs (worker and reaped children), which bounds throughput when every core is busy.
  * Prints a table and writes results/latest.json.
  */
 import { execFile, spawn } from 'node:child_process';
@@ -255,18 +256,47 @@ function gradingRequest(): GradeRequest {
   };
 }
 
+/**
+ * CPU time of this process (the worker: every thread) and of its reaped descendants (helpers, sandboxed
+ * programs: each helper reaps its own), in ms. With both cores busy, throughput is bound by this sum per test.
+ */
+function cpuSpentMs(): { worker: number; children: number } {
+  const usage = process.cpuUsage();
+  // /proc/self/stat fields 16 and 17 (cutime, cstime) in clock ticks of 10 ms; the comm field may hold spaces.
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return {
+    worker: (usage.user + usage.system) / 1000,
+    children: (Number(fields[13]) + Number(fields[14])) * 10,
+  };
+}
+
 async function measureGrading(sandbox: Sandbox, bubblewrap: Sandbox, bare: Sandbox) {
   const request = gradingRequest();
+  const runsPerGrading = request.tests.length + 1;
+  const cpu = new Map<Sandbox, { worker: number; children: number }>();
   const timeGrade = async (runner: Sandbox) => {
     const started = performance.now();
+    const cpuBefore = cpuSpentMs();
     const result = await grade(runner, { ...request, concurrency: availableParallelism() });
     if (result.verdict !== 'ACCEPTED')
       throw new Error(`grading failed: ${result.verdict} ${result.message ?? ''}`);
+    const cpuAfter = cpuSpentMs();
+    const total = cpu.get(runner) ?? { worker: 0, children: 0 };
+    total.worker += cpuAfter.worker - cpuBefore.worker;
+    total.children += cpuAfter.children - cpuBefore.children;
+    cpu.set(runner, total);
     return performance.now() - started;
+  };
+  // Per sandboxed run (compile + tests), over every timed round.
+  const cpuPerRun = (runner: Sandbox) => {
+    const total = cpu.get(runner) ?? { worker: 0, children: 0 };
+    const runs = GRADING_ROUNDS * runsPerGrading;
+    return { workerMs: round(total.worker / runs), childrenMs: round(total.children / runs) };
   };
   await timeGrade(bare);
   await timeGrade(sandbox);
   await timeGrade(bubblewrap);
+  cpu.clear();
   const bareTimes: number[] = [];
   const namespaceTimes: number[] = [];
   const bubblewrapTimes: number[] = [];
@@ -289,6 +319,7 @@ async function measureGrading(sandbox: Sandbox, bubblewrap: Sandbox, bare: Sandb
     bubblewrapMs: round(bubblewrapMs),
     bubblewrapTestsPerSecond: round((request.tests.length / bubblewrapMs) * 1000, 1),
     bubblewrapShareOfBare: round(bareMs / bubblewrapMs, 3),
+    cpuPerRun: { bare: cpuPerRun(bare), namespace: cpuPerRun(sandbox), bubblewrap: cpuPerRun(bubblewrap) },
   };
 }
 
@@ -335,10 +366,29 @@ try {
     })),
   );
   console.log(`Grading 1 submission (python3) x ${grading.tests} tests on ${grading.cores} cores`);
+  const cpuColumns = (runner: keyof typeof grading.cpuPerRun) => ({
+    'worker CPU ms/run': grading.cpuPerRun[runner].workerMs,
+    'children CPU ms/run': grading.cpuPerRun[runner].childrenMs,
+  });
   console.table([
-    { runner: 'bare', 'total ms': grading.bareMs, 'tests/s': grading.bareTestsPerSecond },
-    { runner: 'namespace', 'total ms': grading.namespaceMs, 'tests/s': grading.namespaceTestsPerSecond },
-    { runner: 'bubblewrap', 'total ms': grading.bubblewrapMs, 'tests/s': grading.bubblewrapTestsPerSecond },
+    {
+      runner: 'bare',
+      'total ms': grading.bareMs,
+      'tests/s': grading.bareTestsPerSecond,
+      ...cpuColumns('bare'),
+    },
+    {
+      runner: 'namespace',
+      'total ms': grading.namespaceMs,
+      'tests/s': grading.namespaceTestsPerSecond,
+      ...cpuColumns('namespace'),
+    },
+    {
+      runner: 'bubblewrap',
+      'total ms': grading.bubblewrapMs,
+      'tests/s': grading.bubblewrapTestsPerSecond,
+      ...cpuColumns('bubblewrap'),
+    },
   ]);
   console.log(`namespace throughput = ${(grading.namespaceShareOfBare * 100).toFixed(1)}% of bare`);
   console.log(`bubblewrap engine throughput = ${(grading.bubblewrapShareOfBare * 100).toFixed(1)}% of bare`);
