@@ -1,9 +1,15 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Dictation, DictationList } from '@corazy/contracts';
-import { buildWeb, launchBrowser, screenshotDir, startWebStack, type WebStack } from './support.js';
+import {
+  launchBrowser,
+  openBrowserSession,
+  screenshotDir,
+  shootInBothLanguages,
+  type BrowserSession,
+  type WebStack,
+} from './support.js';
 
 /**
  * The built app in headless Chromium against the whole platform (embedded storage, the real
@@ -11,8 +17,6 @@ import { buildWeb, launchBrowser, screenshotDir, startWebStack, type WebStack } 
  * is photographed in Korean and in English under test-results/screenshots.
  */
 // Globals of the page, for the callbacks run inside it by page.evaluate (this file is compiled without DOM types).
-declare const document: { documentElement: { lang: string } };
-declare const window: { scrollTo(x: number, y: number): void };
 interface DomNode {
   textContent: string;
   cloneNode(deep: boolean): DomNode;
@@ -26,19 +30,12 @@ declare const localStorage: {
 };
 
 let stack: WebStack;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: BrowserSession['browser'];
 let page: Page;
-const consoleErrors: string[] = [];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  // A browser is slower than one second (the default of expect.poll) now and then.
-  vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
-  buildWeb();
-  stack = await startWebStack();
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  mkdirSync(screenshotDir, { recursive: true });
+  ({ stack, browser, page, pageErrors: consoleErrors } = await openBrowserSession());
 }, 180_000);
 
 afterAll(async () => {
@@ -46,19 +43,7 @@ afterAll(async () => {
   await stack?.close();
 }, 60_000);
 
-/**
- * A screenshot of `on` in Korean, then in English (through the UI's own toggle), back in Korean:
- * every page the tests visit, under test-results/screenshots (git-ignored).
- */
-async function shoot(on: Page, name: string) {
-  await on.evaluate(() => window.scrollTo(0, 0));
-  await on.screenshot({ path: join(screenshotDir, `${name}.ko.png`), fullPage: true });
-  await on.getByRole('button', { name: 'English' }).click();
-  await expect.poll(() => on.evaluate(() => document.documentElement.lang)).toBe('en');
-  await on.screenshot({ path: join(screenshotDir, `${name}.en.png`), fullPage: true });
-  await on.getByRole('button', { name: '한국어' }).click();
-  await expect.poll(() => on.evaluate(() => document.documentElement.lang)).toBe('ko');
-}
+const shoot = shootInBothLanguages;
 
 /**
  * The same for a page without the header's toggle (the callback, not-found): the stored language

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ChangeSet, Text } from '@codemirror/state';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
 import type {
@@ -14,7 +13,13 @@ import type {
   ServerFrame,
   Session,
 } from '@corazy/contracts';
-import { buildWeb, launchBrowser, screenshotDir, startWebStack, type WebStack } from './support.js';
+import {
+  openBrowserSession,
+  screenshotDir,
+  shootInBothLanguages,
+  type BrowserSession,
+  type WebStack,
+} from './support.js';
 
 /**
  * The pages beyond the game itself, in headless Chromium against the whole platform: the lobby's
@@ -25,24 +30,17 @@ import { buildWeb, launchBrowser, screenshotDir, startWebStack, type WebStack } 
  */
 // Globals of the page, for the callbacks run inside it by page.evaluate (this file is compiled without DOM types).
 declare const document: { documentElement: { lang: string; dataset: Record<string, string | undefined> } };
-declare const window: { scrollTo(x: number, y: number): void };
 declare const localStorage: { getItem(key: string): string | null };
 
 let stack: WebStack;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: BrowserSession['browser'];
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 const suffix = Math.floor(Math.random() * 1e5);
 const names = { viewer: `구경꾼${suffix}`, ann: `앤${suffix}`, ben: `벤${suffix}` };
 
 beforeAll(async () => {
-  vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
-  buildWeb();
-  stack = await startWebStack();
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (error) => pageErrors.push(String(error)));
-  mkdirSync(screenshotDir, { recursive: true });
+  ({ stack, browser, page, pageErrors } = await openBrowserSession());
 }, 180_000);
 
 afterAll(async () => {
@@ -50,24 +48,13 @@ afterAll(async () => {
   // Leave the app first: its relay socket closes with a handshake rather than dying with the browser.
   await page?.goto('about:blank');
   await browser?.close();
-  // After a played game the relay's HTTP listener takes about a minute to close (its stop, not the
-  // timers or sockets: measured, and reported); the hook waits for it rather than leaking the platform.
   await stack?.close();
-}, 120_000);
+}, 60_000);
 
 const lang = () => page.evaluate(() => document.documentElement.lang);
 const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
 
-/** A screenshot in Korean, then in English (through the header's own toggle), back in Korean. */
-async function shoot(name: string) {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(screenshotDir, `${name}.ko.png`), fullPage: true });
-  await page.getByRole('button', { name: 'English' }).click();
-  await expect.poll(lang).toBe('en');
-  await page.screenshot({ path: join(screenshotDir, `${name}.en.png`), fullPage: true });
-  await page.getByRole('button', { name: '한국어' }).click();
-  await expect.poll(lang).toBe('ko');
-}
+const shoot = (name: string) => shootInBothLanguages(page, name);
 
 async function api<T>(session: Session | null, method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(`${stack.url}${path}`, {

@@ -1,12 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
 import { startPlatform, type Platform } from '../../../all-in-one/src/platform.js';
+
+// A global of the page, for the callbacks run inside it by page.evaluate (compiled without DOM types).
+declare const document: { documentElement: { lang: string } };
+declare const window: { scrollTo(x: number, y: number): void };
 
 export const webRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const distDir = join(webRoot, 'dist');
@@ -87,4 +92,42 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+export interface BrowserSession {
+  stack: WebStack;
+  browser: Awaited<ReturnType<typeof launchBrowser>>;
+  /** The browser's first page. */
+  page: Page;
+  /** Uncaught errors of `page` (a test adds its other pages' own). */
+  pageErrors: string[];
+}
+
+/** What every browser test starts from: the app built and served by the platform, and a fresh Chromium. */
+export async function openBrowserSession(): Promise<BrowserSession> {
+  // A browser is slower than one second (the default of expect.poll) now and then.
+  vi.setConfig({ expect: { poll: { timeout: 10_000, interval: 50 } } });
+  buildWeb();
+  const stack = await startWebStack();
+  const browser = await launchBrowser();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  mkdirSync(screenshotDir, { recursive: true });
+  return { stack, browser, page, pageErrors };
+}
+
+/**
+ * A screenshot of `on` in Korean, then in English (through the header's own toggle), back in Korean:
+ * every page the tests visit, under test-results/screenshots (git-ignored).
+ */
+export async function shootInBothLanguages(on: Page, name: string): Promise<void> {
+  const lang = () => on.evaluate(() => document.documentElement.lang);
+  await on.evaluate(() => window.scrollTo(0, 0));
+  await on.screenshot({ path: join(screenshotDir, `${name}.ko.png`), fullPage: true });
+  await on.getByRole('button', { name: 'English' }).click();
+  await expect.poll(lang).toBe('en');
+  await on.screenshot({ path: join(screenshotDir, `${name}.en.png`), fullPage: true });
+  await on.getByRole('button', { name: '한국어' }).click();
+  await expect.poll(lang).toBe('ko');
 }
