@@ -189,7 +189,11 @@ function Typing({ dictation, again }: { dictation: Dictation; again: () => void 
           {t('dictation.ime')}
         </p>
       )}
-      <div className="dictation-lines" aria-label={t('dictation.reference')} onClick={() => input.current?.focus()}>
+      <div
+        className="dictation-lines"
+        aria-label={t('dictation.reference')}
+        onClick={() => input.current?.focus()}
+      >
         {run.lines.map((reference, index) => {
           const done = index < run.line;
           const active = index === run.line;
