@@ -102,7 +102,7 @@ fi
 # The namespace sandbox's privileges, measured (docs/deploy.md): no --privileged (this machine's engine cannot even
 # grant it: its own bounding set lacks CAP_SYS_RESOURCE).
 worker_privileges=(--tmpfs /tmp:exec,mode=1777 --cap-drop ALL --cap-add SYS_ADMIN --cap-add SETUID --cap-add SETGID
-  --cap-add DAC_OVERRIDE --security-opt seccomp=unconfined --security-opt apparmor=unconfined
+  --cap-add DAC_OVERRIDE --cap-add MKNOD --cap-add SETPCAP --security-opt seccomp=unconfined --security-opt apparmor=unconfined
   --security-opt systempaths=unconfined --cgroupns host -v /sys/fs/cgroup:/sys/fs/cgroup:rw)
 run compile-worker 2g "${worker_privileges[@]}" -e PORT=${PORTS[compile-worker]} -e AMQP_URL="$AMQP" \
   -e AMQP_NAMESPACE=image-smoke. -e WORKER_CONCURRENCY=1 "corazy/compile-worker:$TAG"
