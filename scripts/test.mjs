@@ -1,4 +1,4 @@
-// `npm test`: type-checks, lints, then runs every test (unit, integration against the real PostgreSQL,
+// `npm test`: type-checks, lints, checks formatting, then runs every test (unit, integration against the real PostgreSQL,
 // Redis and RabbitMQ, end to end). Extra arguments go to vitest, e.g. `npm test -- services/auth`.
 import { readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -13,6 +13,8 @@ if (filters.length === 0) {
   run('npm', ['run', '--silent', 'typecheck']);
   console.log('→ linting…');
   run('npm', ['run', '--silent', 'lint']);
+  console.log('→ checking formatting…');
+  run('npm', ['run', '--silent', 'format:check']);
 }
 // The platform and browser tests serve the built web app.
 buildWebApp();
