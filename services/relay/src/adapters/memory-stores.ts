@@ -263,7 +263,10 @@ export function memoryStores({ eventsKept = EVENTS_KEPT }: StoreOptions = {}): R
       async record(record: GameRecord) {
         if (games.has(record.gameId)) return false;
         games.set(record.gameId, JSON.stringify(record));
-        for (const change of record.ratingChanges) ratings.set(change.userId, change.after);
+        for (const change of record.ratingChanges) {
+          const current = ratings.get(change.userId) ?? change.before;
+          ratings.set(change.userId, current + change.after - change.before);
+        }
         for (const player of record.players) {
           nicknames.set(player.userId, player.nickname);
           const history = [summarize(record, player.userId), ...(histories.get(player.userId) ?? [])];

@@ -440,7 +440,11 @@ export function connectRedisStores(
         const stored = await redis.set(key(`game:${record.gameId}`), JSON.stringify(record), 'NX');
         if (stored !== 'OK') return false;
         const batch = redis.multi();
-        for (const change of record.ratingChanges) batch.zadd(key('ratings'), change.after, change.userId);
+        for (const change of record.ratingChanges) {
+          // A first rating starts from the one the change was computed from; then only the difference is added.
+          batch.zadd(key('ratings'), 'NX', change.before, change.userId);
+          batch.zincrby(key('ratings'), change.after - change.before, change.userId);
+        }
         for (const player of record.players) {
           const history = key(`user:${player.userId}:games`);
           batch.hset(key('nick'), player.userId, player.nickname);

@@ -28,8 +28,9 @@ export function sqlArchive(db: Database): GameArchive {
         for (const change of record.ratingChanges) {
           await tx.query(
             `INSERT INTO relay.ratings (user_id, nickname, rating) VALUES ($1, $2, $3)
-             ON CONFLICT (user_id) DO UPDATE SET rating = EXCLUDED.rating, nickname = EXCLUDED.nickname, updated_at = now()`,
-            [change.userId, nicknames.get(change.userId) ?? '', change.after],
+             ON CONFLICT (user_id) DO UPDATE
+             SET rating = relay.ratings.rating + $4, nickname = EXCLUDED.nickname, updated_at = now()`,
+            [change.userId, nicknames.get(change.userId) ?? '', change.after, change.after - change.before],
           );
         }
         return true;

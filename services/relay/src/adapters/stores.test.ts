@@ -383,9 +383,24 @@ describe.each(archives)('game archive (%s)', (_name, open) => {
     ]);
   });
 
+  it('adds up the rating changes of two games of one player that ended at once, from the same rating', async () => {
+    const player = randomUUID();
+    const game = (gain: number) =>
+      ({
+        gameId: randomUUID(),
+        roomId: randomUUID(),
+        outcome: 'SOLVED',
+        endedAt: Date.now(),
+        players: [{ userId: player, nickname: 'Twice' }],
+        ratingChanges: [{ userId: player, before: 1000, after: 1000 + gain }],
+      }) as unknown as GameRecord;
+    await Promise.all([archive.record(game(16)), archive.record(game(-4))]);
+    expect(await archive.ratings([player])).toEqual(new Map([[player, 1012]]));
+  });
+
   it("answers a player's nickname, rating, best CPM and games, newest first, with their own rating change", async () => {
     const [u1, u2, stranger] = [randomUUID(), randomUUID(), randomUUID()];
-    const game = (endedAt: number, after: number) =>
+    const game = (endedAt: number, before: number, after: number) =>
       ({
         gameId: randomUUID(),
         roomId: randomUUID(),
@@ -403,12 +418,12 @@ describe.each(archives)('game archive (%s)', (_name, open) => {
           { userId: u2, nickname: 'Dos' },
         ],
         ratingChanges: [
-          { userId: u1, before: 1000, after },
-          { userId: u2, before: 990, after: after - 10 },
+          { userId: u1, before, after },
+          { userId: u2, before: before - 10, after: after - 10 },
         ],
       }) as unknown as GameRecord;
-    const older = game(Date.now() - 60_000, 1010);
-    const newer = game(Date.now(), 1020);
+    const older = game(Date.now() - 60_000, 1000, 1010);
+    const newer = game(Date.now(), 1010, 1020);
     await archive.record(older);
     await archive.record(newer);
     await archive.recordCpm(u1, 'Uno', 250);
@@ -430,7 +445,7 @@ describe.each(archives)('game archive (%s)', (_name, open) => {
         { userId: u1, nickname: 'Uno' },
         { userId: u2, nickname: 'Dos' },
       ],
-      rating: { before: 990, after: 1010 },
+      rating: { before: 1000, after: 1010 },
     });
     expect(await archive.gamesOf(u1, 1)).toHaveLength(1);
     expect(await archive.gamesOf(stranger, 10)).toEqual([]);

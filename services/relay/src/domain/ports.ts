@@ -176,7 +176,9 @@ export const HISTORY_KEPT_PER_USER = 100;
 export interface GameArchive {
   /**
    * Stores a finished game once. The first call for a game applies its rating changes and answers
-   * true; later calls (a replica retrying after another recorded it) change nothing.
+   * true; later calls (a replica retrying after another recorded it) change nothing. A change is
+   * applied as its difference (after − before) to the stored rating, so two games of one player
+   * that end at once, both computed from the same rating, both count.
    */
   record(record: GameRecord): Promise<boolean>;
   game(gameId: string): Promise<GameRecord | undefined>;
