@@ -232,6 +232,10 @@ export class DockerSandbox implements Sandbox {
         mode: file.executable ? 0o755 : 0o644,
       })),
     );
+    await retryOnStartFailure(() => this.extractInto(volume, image, archive));
+  }
+
+  private async extractInto(volume: string, image: string, archive: Buffer): Promise<void> {
     const container = await this.docker.createContainer({
       Image: image,
       Cmd: ['tar', '-x', '--no-same-owner', '--no-same-permissions', '-C', SANDBOX_WORKDIR, '-f', '-'],
@@ -258,7 +262,11 @@ export class DockerSandbox implements Sandbox {
       const message = new CappedBuffer(4096);
       errors.on('data', (chunk: Buffer) => message.push(chunk));
       this.docker.modem.demuxStream(stream, new PassThrough(), errors);
-      await container.start();
+      try {
+        await container.start();
+      } catch (error) {
+        throw new ContainerStartError(error);
+      }
       stream.end(archive);
       const { StatusCode } = (await container.wait()) as { StatusCode: number };
       if (StatusCode !== 0)
@@ -283,7 +291,8 @@ export class DockerSandbox implements Sandbox {
       if (spec.files && spec.files.length > 0) await this.writeFiles(workspace, spec.files);
       const slot = await this.slots.acquire();
       try {
-        return await this.execute(workspace, spec.workspaceWritable ?? spec.workspace === undefined, spec);
+        const writable = spec.workspaceWritable ?? spec.workspace === undefined;
+        return await retryOnStartFailure(() => this.execute(workspace, writable, spec));
       } finally {
         this.slots.release(slot);
       }
@@ -292,24 +301,7 @@ export class DockerSandbox implements Sandbox {
     }
   }
 
-  /**
-   * The engine sometimes fails to start a container ("cannot start a stopped process"); the program has not run
-   * then, so one retry is safe.
-   */
   private async execute(workspace: DockerWorkspace, writable: boolean, spec: RunSpec): Promise<RunResult> {
-    try {
-      return await this.executeOnce(workspace, writable, spec);
-    } catch (error) {
-      if (!(error instanceof ContainerStartError)) throw error;
-      return this.executeOnce(workspace, writable, spec);
-    }
-  }
-
-  private async executeOnce(
-    workspace: DockerWorkspace,
-    writable: boolean,
-    spec: RunSpec,
-  ): Promise<RunResult> {
     const { limits } = spec;
     // A per-run secret marker: the helper's report is the last stderr line that carries it.
     const marker = `@@corazy-${randomBytes(12).toString('hex')}@@`;
@@ -462,6 +454,19 @@ export class DockerSandbox implements Sandbox {
 class ContainerStartError extends Error {
   constructor(cause: unknown) {
     super(`container did not start: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/**
+ * The engine sometimes fails to start a container ("cannot start a stopped process"); nothing has run in it
+ * then, so one retry is safe.
+ */
+async function retryOnStartFailure<T>(attempt: () => Promise<T>): Promise<T> {
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof ContainerStartError)) throw error;
+    return attempt();
   }
 }
 
