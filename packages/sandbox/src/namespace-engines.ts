@@ -50,8 +50,9 @@ class NativeEngine implements NamespaceEngine {
   readonly supervisorProcesses = 2;
   readonly directoryMode = 0o700;
   readonly trialRemedy =
-    'run the worker as root with CAP_SYS_ADMIN outside any seccomp or AppArmor profile that forbids ' +
-    'unshare, mount or pivot_root (in Docker: --privileged, or --cap-add SYS_ADMIN --security-opt seccomp=unconfined)';
+    'run the worker as root with CAP_SYS_ADMIN, CAP_MKNOD and CAP_SETPCAP outside any seccomp or AppArmor profile ' +
+    'that forbids unshare, mount or pivot_root (in Docker: --privileged, or --cap-add SYS_ADMIN --cap-add MKNOD ' +
+    '--cap-add SETPCAP --security-opt seccomp=unconfined; docs/deploy.md has the whole set)';
 
   constructor(private readonly settings: NamespaceEngineSettings) {}
 
