@@ -84,3 +84,20 @@ describe.each(engines)('Database on %s', (_name, open) => {
     await expect(db.ping()).resolves.toBeUndefined();
   });
 });
+
+describe('the embedded engine on disk', () => {
+  it('creates its data directory, parents included, and finds its data there again', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'pglite-'));
+    const dataDir = join(root, '.data', 'pglite');
+    try {
+      const first = await openPglite(dataDir);
+      await first.execute('CREATE TABLE kept (id int); INSERT INTO kept VALUES (7)');
+      await first.close();
+      const again = await openPglite(dataDir);
+      expect(await again.query('SELECT id FROM kept')).toEqual([{ id: 7 }]);
+      await again.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.js';
@@ -8,6 +9,8 @@ import type { Database, Queryable } from './database.js';
  * server. `dataDir` persists to disk; without it the data lives in memory.
  */
 export async function openPglite(dataDir?: string): Promise<Database> {
+  // PGlite makes only the last directory of the path; on a fresh clone `.data/` does not exist yet.
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = dataDir ? await PGlite.create({ dataDir }) : await PGlite.create();
 
   const over = (client: PGlite | Transaction): Queryable => ({
