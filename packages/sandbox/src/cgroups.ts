@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { mkdir, rmdir } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -366,6 +366,18 @@ function enableControllers(dir: string, controllers: string[]): void {
     writeFileSync(join(dir, 'cgroup.subtree_control'), missing.map((name) => `+${name}`).join(' '));
 }
 
+/** The leaf cgroup the worker's processes move to; see prepareV2Parent. */
+const SUPERVISOR_CGROUP = 'corazy-supervisor';
+
+/**
+ * The cgroup the instances go under: the worker's own, or, once an earlier sandbox instance of this worker moved it
+ * into corazy-supervisor, the one it came from. Without this, each further instance (another engine, or probe()
+ * after close()) moved the worker one corazy-supervisor deeper and put its cgroups there.
+ */
+function v2ParentOf(ownDir: string): string {
+  return basename(ownDir) === SUPERVISOR_CGROUP ? dirname(ownDir) : ownDir;
+}
+
 /**
  * cgroup v2 forbids processes in a cgroup that hands controllers to children ("no internal processes"). When the
  * worker's own cgroup holds processes (a container's root cgroup, a systemd service), they move to a leaf
@@ -378,7 +390,7 @@ function prepareV2Parent(own: string): void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EBUSY') throw error;
   }
-  const supervisor = join(own, 'corazy-supervisor');
+  const supervisor = join(own, SUPERVISOR_CGROUP);
   if (!existsSync(supervisor)) mkdirSync(supervisor);
   for (const pid of listProcs(own)) {
     try {
@@ -404,7 +416,7 @@ export async function detectCgroups(options: CgroupOptions = {}): Promise<Cgroup
 
   const unified = mounts.find((mount) => mount.fsType === 'cgroup2');
   if (unified) {
-    const ownDir = options.parent ?? hostPathOf(unified, own.get('') ?? '/');
+    const ownDir = options.parent ?? v2ParentOf(hostPathOf(unified, own.get('') ?? '/'));
     const available = existsSync(join(ownDir, 'cgroup.controllers'))
       ? readFileSync(join(ownDir, 'cgroup.controllers'), 'utf8').split(/\s+/)
       : [];
@@ -417,7 +429,8 @@ export async function detectCgroups(options: CgroupOptions = {}): Promise<Cgroup
         enableControllers(base, ['memory', 'pids']);
         details.cgroupVersion = 2;
         details.cgroupBase = base;
-        details.memoryPeak = existsSync(join(ownDir, 'memory.peak'));
+        // Not ownDir's: the root cgroup has no memory.peak even where every other cgroup has one.
+        details.memoryPeak = existsSync(join(base, 'memory.peak'));
         return { manager: new CgroupV2Manager(base), problems, remedies, details };
       } catch (error) {
         problems.push(`cannot set up cgroup v2 under ${ownDir}: ${(error as Error).message}`);
