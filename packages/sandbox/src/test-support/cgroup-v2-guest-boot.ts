@@ -17,16 +17,49 @@ import { ensureHelper } from '../native-helper.js';
 import { GUEST_CGROUP_ROOT, GUEST_RESULT_MARKER, GUEST_WORKER_CGROUP } from './cgroup-v2-protocol.js';
 
 /**
- * Boots a User-Mode Linux guest (Debian's user-mode-linux package: a Linux 6.1 kernel that runs as an ordinary
- * process, no /dev/kvm needed) whose only cgroup hierarchy is cgroup v2 with the memory and pids controllers, and runs
- * cgroup-v2-guest.ts in it. The guest's root is this host's file system through hostfs, read-only, so it runs this
- * checkout's node, python and native helper; its /tmp and /run are its own tmpfs, so nothing it does reaches the
- * host's sandboxes. A 64 MiB swap device (a sparse file behind the guest's ubd block driver) makes "no swap" a
- * claim that can fail. See docs/sandbox-cgroup-v2.md.
+ * Boots a User-Mode Linux guest (a Linux kernel that runs as an ordinary process, no /dev/kvm needed) whose only
+ * cgroup hierarchy is cgroup v2 with the memory and pids controllers, and runs cgroup-v2-guest.ts in it. The guest's
+ * root is this host's file system through hostfs, read-only, so it runs this checkout's node, python and native
+ * helper; its /tmp and /run are its own tmpfs, so nothing it does reaches the host's sandboxes. A 64 MiB swap device
+ * (a sparse file behind the guest's ubd block driver) makes "no swap" a claim that can fail. See
+ * docs/sandbox-cgroup-v2.md.
  */
 
-export const UML_KERNEL = '/usr/bin/linux.uml';
-export const UML_PACKAGE = 'user-mode-linux';
+export interface UmlKernel {
+  label: string;
+  path: string;
+  /** How to get it, for the failure message when it is missing. */
+  install: string;
+  /** Linux 5.19+: memory.peak; before it the sandbox samples memory.current. */
+  hasMemoryPeak: boolean;
+  /** Linux 5.14+: cgroup.kill; before it the sandbox kills the listed processes. */
+  hasCgroupKill: boolean;
+}
+
+/** Debian bullseye's UML kernel; not installable next to bookworm's package, so unpacked into its own directory. */
+const LEGACY_UML_DEB = 'user-mode-linux_5.10um3+b1_amd64.deb';
+const LEGACY_UML_DIR = '/opt/user-mode-linux-5.10';
+
+export const UML_KERNELS: readonly UmlKernel[] = [
+  {
+    label: 'Linux 6.1 (Debian bookworm user-mode-linux)',
+    path: '/usr/bin/linux.uml',
+    install: 'install the Debian package user-mode-linux (apt-get install -y user-mode-linux)',
+    hasMemoryPeak: true,
+    hasCgroupKill: true,
+  },
+  {
+    label: 'Linux 5.10 (Debian bullseye user-mode-linux: no memory.peak, no cgroup.kill)',
+    path: `${LEGACY_UML_DIR}/usr/bin/linux.uml`,
+    install:
+      `unpack Debian bullseye's user-mode-linux there: curl -fsSLO ` +
+      `http://deb.debian.org/debian/pool/main/u/user-mode-linux/${LEGACY_UML_DEB} && echo ` +
+      `'2cf4c2b2b36272b0b42c973d1239b4e73ad24c53d1a041a227f28bbee9b7082b  ${LEGACY_UML_DEB}' | sha256sum -c && ` +
+      `dpkg-deb -x ${LEGACY_UML_DEB} ${LEGACY_UML_DIR}`,
+    hasMemoryPeak: false,
+    hasCgroupKill: false,
+  },
+];
 
 /** Where the host's temporary directory appears inside the guest (bound there before /tmp gets its own tmpfs). */
 const GUEST_SHARE = '/run/corazy-guest';
@@ -40,13 +73,12 @@ export interface GuestReport {
   bootMs: number;
 }
 
-function requireUml(): void {
+function requireUml(kernel: UmlKernel): void {
   try {
-    accessSync(UML_KERNEL, fsConstants.X_OK);
+    accessSync(kernel.path, fsConstants.X_OK);
   } catch {
     throw new Error(
-      `${UML_KERNEL} is missing: the cgroup v2 test boots a User-Mode Linux guest; install the Debian package ` +
-        `${UML_PACKAGE} (apt-get install -y ${UML_PACKAGE})`,
+      `${kernel.path} is missing: the cgroup v2 test boots ${kernel.label} as a User-Mode Linux guest; ${kernel.install}`,
     );
   }
 }
@@ -110,13 +142,18 @@ function parseFindings(output: string): Map<string, unknown> {
 export interface GuestOptions {
   /** The guest is killed after this long. */
   timeoutMs: number;
+  kernel: UmlKernel;
   /** The native helper the guest's sandbox runs (default: the package's, built when missing or stale). */
   helperPath?: string;
 }
 
 /** Boots the guest, waits for it to power off (or kills it after timeoutMs) and returns what it reported. */
-export async function runCgroupV2Guest({ timeoutMs, helperPath }: GuestOptions): Promise<GuestReport> {
-  requireUml();
+export async function runCgroupV2Guest({
+  timeoutMs,
+  kernel,
+  helperPath,
+}: GuestOptions): Promise<GuestReport> {
+  requireUml(kernel);
   const helper = await ensureHelper(helperPath);
   if (helper.problem) throw new Error(`the native helper is unavailable: ${helper.problem}`);
   const share = mkdtempSync(join(tmpdir(), 'corazy-cgroup-v2-'));
@@ -129,7 +166,7 @@ export async function runCgroupV2Guest({ timeoutMs, helperPath }: GuestOptions):
     truncateSync(join(share, 'swap.img'), 64 * 1024 * 1024);
     const started = performance.now();
     const uml = spawn(
-      UML_KERNEL,
+      kernel.path,
       [
         'mem=512M',
         'rootfstype=hostfs',

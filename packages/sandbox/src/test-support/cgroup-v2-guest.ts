@@ -44,14 +44,14 @@ function runCgroupNames(instanceDir: string): string[] {
 }
 
 /** What the limited run cgroup (the one setLimits wrote to) held while a run went on, seen from outside it. */
-type RunWatch = Pick<RunFinding, 'runCgroup' | 'limitFiles' | 'maxSwapCurrentBytes'>;
+type RunWatch = Pick<RunFinding, 'runCgroup' | 'limitFiles' | 'kernelFiles' | 'maxSwapCurrentBytes'>;
 
 /**
  * Polls the instance's run cgroups during a run: the one with a pids.max other than "max" is the running one (the
  * warm helpers waiting for later runs are still unlimited).
  */
 function watchRun(instanceDir: string): { stop: () => RunWatch } {
-  const watch: RunWatch = { runCgroup: null, limitFiles: {}, maxSwapCurrentBytes: 0 };
+  const watch: RunWatch = { runCgroup: null, limitFiles: {}, kernelFiles: {}, maxSwapCurrentBytes: 0 };
   const poll = () => {
     if (watch.runCgroup) {
       const swap = Number(read(join(instanceDir, watch.runCgroup, 'memory.swap.current')) ?? 0);
@@ -65,6 +65,8 @@ function watchRun(instanceDir: string): { stop: () => RunWatch } {
       watch.runCgroup = name;
       for (const file of ['memory.max', 'memory.swap.max', 'memory.oom.group', 'pids.max'])
         watch.limitFiles[file] = read(join(dir, file));
+      for (const file of ['memory.peak', 'cgroup.kill'])
+        watch.kernelFiles[file] = existsSync(join(dir, file));
     }
   };
   const timer = setInterval(poll, 5);

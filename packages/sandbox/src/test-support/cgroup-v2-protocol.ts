@@ -39,6 +39,8 @@ export interface RunFinding {
   /** The run's cgroup (found by its limits while it ran) and its limit files as the kernel showed them. */
   runCgroup: string | null;
   limitFiles: Record<string, string | null>;
+  /** Whether the run cgroup had memory.peak and cgroup.kill: which of the sandbox's code paths the run took. */
+  kernelFiles: Record<string, boolean>;
   maxSwapCurrentBytes: number;
   runCgroupRemoved: boolean;
   leftoverProcesses: string[];
