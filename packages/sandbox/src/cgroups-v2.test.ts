@@ -140,6 +140,32 @@ describe.each(UML_KERNELS)('cgroup v2 on $label, a User-Mode Linux guest', (kern
     expect(closed.workerChildren).toEqual(['corazy-supervisor']);
   });
 
+  it('puts its cgroups under a delegated cgroup given as cgroup.parent', () => {
+    const probe = finding<ProbeFinding>('delegated-probe');
+    expect(probe.problems).toEqual([]);
+    expect(probe.details.cgroupBase).toMatch(/^\/sys\/fs\/cgroup\/delegated\/corazy-sandbox-\d+-\d+$/);
+    expect(probe.instanceSubtreeControl?.split(' ').sort()).toEqual(['memory', 'pids']);
+    expectCleanRun(finding<RunFinding>('run:delegated'));
+    expect(finding<ClosedFinding>('delegated-closed').instanceExists).toBe(false);
+  });
+
+  it('removes what a worker killed in the middle of a run left behind when the next one starts', () => {
+    expect(finding<{ leftoverProcesses: string[] }>('crash-running').leftoverProcesses).toEqual(
+      expect.arrayContaining([expect.stringMatching(/ sleep$/)]),
+    );
+    const crash = finding<{ signal: string | null; staleInstances: string[]; leftoverProcesses: string[] }>(
+      'crash',
+    );
+    expect(crash.signal).toBe('SIGKILL');
+    expect(crash.staleInstances).toHaveLength(1);
+    expect(finding<ProbeFinding>('after-crash-probe').problems).toEqual([]);
+    expectCleanRun(finding<RunFinding>('run:after-crash'));
+    expect(finding<{ staleInstancesLeft: string[]; leftoverProcesses: string[] }>('swept')).toEqual({
+      staleInstancesLeft: [],
+      leftoverProcesses: [],
+    });
+  });
+
   it('works for a worker in the root cgroup, which keeps its processes and lacks memory.peak itself', () => {
     expect(finding<{ exitCode: number | null }>('root-phase').exitCode).toBe(0);
     const probe = finding<ProbeFinding>('root-probe');

@@ -10,6 +10,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NamespaceSandbox } from '../namespace-sandbox.js';
+import type { CgroupOptions } from '../cgroups.js';
 import type { RunLimits, RunResult } from '../types.js';
 import {
   GUEST_CGROUP_ROOT,
@@ -162,8 +163,9 @@ function workerCgroupState(): WorkerCgroupFinding {
 /** Probes a new sandbox instance; returns it with its instance cgroup when it is available. */
 async function openSandbox(
   finding: string,
+  cgroup?: CgroupOptions,
 ): Promise<{ sandbox: NamespaceSandbox; instanceDir: string } | null> {
-  const sandbox = new NamespaceSandbox({ concurrency: 1, helperPath, sandboxUid: SANDBOX_UID });
+  const sandbox = new NamespaceSandbox({ concurrency: 1, helperPath, sandboxUid: SANDBOX_UID, cgroup });
   const started = performance.now();
   const probe = await sandbox.probe();
   const instanceDir = typeof probe.details.cgroupBase === 'string' ? probe.details.cgroupBase : '';
@@ -255,6 +257,30 @@ async function main(): Promise<void> {
   // same parent, although the worker itself now lives in corazy-supervisor.
   await probeRunClose('second');
 
+  // A cgroup delegated to the worker (systemd Delegate=yes) and given as cgroup.parent.
+  const delegated = join(GUEST_CGROUP_ROOT, 'delegated');
+  execFileSync('/bin/mkdir', [delegated]);
+  await probeRunClose('delegated', { parent: delegated });
+
+  // A worker killed in the middle of a run leaves its cgroups and the run's processes; the next one sweeps them.
+  const crash = spawnSync(process.execPath, [process.argv[1] ?? '', helperPath, pythonPath, 'crash'], {
+    stdio: 'inherit',
+    timeout: 60_000,
+  });
+  const staleInstances = workerCgroupState().workerChildren.filter((name) =>
+    name.startsWith('corazy-sandbox-'),
+  );
+  emit('crash', {
+    signal: crash.signal,
+    staleInstances,
+    leftoverProcesses: processesOfUid(SANDBOX_UID),
+  });
+  await probeRunClose('after-crash');
+  emit('swept', {
+    staleInstancesLeft: staleInstances.filter((name) => existsSync(join(GUEST_WORKER_CGROUP, name))),
+    leftoverProcesses: processesOfUid(SANDBOX_UID),
+  });
+
   // A worker in the root cgroup, which may hold processes and has no memory.peak of its own.
   emit('root-phase', {
     exitCode: spawnSync(
@@ -273,9 +299,21 @@ async function main(): Promise<void> {
   });
 }
 
+/** Starts a run that sleeps and dies with SIGKILL once the program is running, as a crashing worker would. */
+async function crashMidRun(): Promise<void> {
+  const opened = await openSandbox('crash-probe');
+  if (!opened) return;
+  void opened.sandbox.run({ command: ['/bin/sleep', '300'], limits: { ...LIMITS, wallMs: 600_000 } });
+  const deadline = Date.now() + 30_000;
+  while (!processesOfUid(SANDBOX_UID).some((entry) => entry.endsWith(' sleep')) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  emit('crash-running', { leftoverProcesses: processesOfUid(SANDBOX_UID) });
+  process.kill(process.pid, 'SIGKILL');
+}
+
 /** Opens a sandbox, makes one ordinary run and closes it: reports <label>-probe, run:<label> and <label>-closed. */
-async function probeRunClose(label: string): Promise<void> {
-  const opened = await openSandbox(`${label}-probe`);
+async function probeRunClose(label: string, cgroup?: CgroupOptions): Promise<void> {
+  const opened = await openSandbox(`${label}-probe`, cgroup);
   if (!opened) return;
   await runAndWatch(opened.sandbox, opened.instanceDir, {
     name: label,
@@ -289,6 +327,10 @@ async function probeRunClose(label: string): Promise<void> {
 if (phase === 'root') {
   await probeRunClose('root').catch((error: unknown) =>
     emit('root-error', { message: String((error as Error)?.stack ?? error) }),
+  );
+} else if (phase === 'crash') {
+  await crashMidRun().catch((error: unknown) =>
+    emit('crash-error', { message: String((error as Error)?.stack ?? error) }),
   );
 } else {
   await main()
