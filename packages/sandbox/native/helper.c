@@ -1,35 +1,42 @@
 /*
  * corazy-sandbox-helper: the few steps of starting a sandboxed run that Node cannot do itself.
  *
- *   enter   [--cgroup PROCS_FILE]... [--netns-fd FD] [--keep-fd FD] [--args-fd FD] [--ro PATH]...
- *           --root DIR --tmp-size BYTES (--box-ro|--box-rw) WORKSPACE [--rlimit NAME=SOFT:HARD]...
- *           [--env NAME=VALUE]... --uid UID --gid GID [-- PROGRAM [ARG]...]
- *   enter   --engine bubblewrap [--seccomp-fd FD] [--cgroup PROCS_FILE]... [--netns-fd FD] [--keep-fd FD]
- *           [--args-fd FD] [--rlimit NAME=SOFT:HARD]... [--env NAME=VALUE]... --uid UID --gid GID
- *           [-- /ABS/BWRAP [BWRAP OPTION]... -- PROGRAM [ARG]...]
- *       The whole sandbox of one run, as one static process started by the root worker:
+ *   serve   [--netns-fd FD] [--ro PATH]... --root DIR --tmp-size BYTES --uid UID --gid GID
+ *   serve   --engine bubblewrap [--seccomp-fd FD] [--netns-fd FD] --uid UID --gid GID
+ *       The fork server of one slot: the worker starts it once, not once per run (a Node spawn of a
+ *       large worker costs ~2 ms of CPU, as much as the rest of the sandbox). It joins the slot's empty
+ *       network namespace (an fd the worker holds open, so a recycled PID can never point it at
+ *       another one; without it, each run makes a new one), then serves requests on stdin and
+ *       reports events on stdout (one line each; see serve_requests and serve_spawn):
+ *         spawn TOKEN [CGROUP_PROCS_FILE]...  ->  "forked TOKEN PID STDIN STDOUT STDERR STATUS ARGS":
+ *             the run's five pipes, the worker's ends of which it opens at /proc/SERVER/fd/N
+ *         release TOKEN                       closes the server's copies of those ends
+ *         kill TOKEN                          SIGKILLs the run's process if not yet reaped
+ *         (the server reports)                "exited TOKEN code N" or "exited TOKEN signal N"
+ *       Each run's process, forked with its pipes at 0, 1, 2, 4 (status) and 5 (arguments):
  *       1. moves itself into the run's cgroups *before* anything untrusted exists (so no fork can
- *          escape accounting) and joins the slot's empty network namespace (an fd the worker holds
- *          open, so a recycled PID can never point it at another one; without it, a new one);
- *       2. with --args-fd, does that slow part at once (joining a cgroup can wait ~15 ms for an RCU
- *          grace period), reports {"warm":true} on --keep-fd and reads the rest of its options and
- *          the program as NUL-terminated strings from FD until EOF, so the worker keeps one ready;
+ *          escape accounting); this can wait ~15 ms for an RCU grace period, which is why the worker
+ *          asks for the process ahead of time;
+ *       2. reports {"warm":true} on the status pipe and reads the rest of its options (--rlimit,
+ *          --env, --box-ro|--box-rw WORKSPACE) and the program as NUL-terminated strings until EOF;
  *       3. unshares mount, PID, IPC, UTS and cgroup namespaces and builds the sandbox's file system
  *          on a fresh tmpfs mounted at DIR (private to this mount namespace): the --ro paths bound
  *          read-only, WORKSPACE at /box, device nodes, fresh size-limited /tmp and /dev/shm;
  *       4. forks the PID namespace's init, which mounts /proc, pivots into the new root, makes it
  *          read-only and forks the program: new session, rlimits, no inherited descriptors, no
  *          capabilities (bounding set included), the unprivileged UID/GID, no_new_privs, a seccomp
- *          filter, exactly the --env variables. The init reports {"child-pid": N} on --keep-fd and
- *          exits with the program's status as soon as it ends (the kernel then kills the rest of
- *          the namespace); this process exits with the init's status (128+N for signal N).
+ *          filter, exactly the --env variables. The init reports {"child-pid": N} on the status
+ *          pipe and exits with the program's status as soon as it ends (the kernel then kills the
+ *          rest of the namespace); the run's process exits with the init's status (128+N for
+ *          signal N).
  *       No user namespace is involved: root sets everything up and the program never holds a
  *       capability.
- *       With --engine bubblewrap, steps 3 and 4 are bubblewrap's: PROGRAM is bwrap with its options,
- *       and this process only applies the rlimits, drops to UID/GID and execs it with exactly the
- *       --env variables, staying as the subreaper until every descendant is reaped. With
- *       --seccomp-fd FD it hands bwrap the same seccomp filter as a compiled program on FD (for
- *       bwrap's --seccomp FD), applied just before the user's program starts.
+ *       With --engine bubblewrap, steps 3 and 4 are bubblewrap's: the program is /ABS/BWRAP with its
+ *       options, then -- and the user's program; the run's process only applies the rlimits, drops
+ *       to UID/GID and execs it with exactly the --env variables, staying as the subreaper until
+ *       every descendant is reaped. With --seccomp-fd FD it hands bwrap the same seccomp filter as
+ *       a compiled program on FD (for bwrap's --seccomp FD), applied just before the user's program
+ *       starts.
  *
  *   hold-netns
  *       Creates an empty network namespace, prints "ready" and sleeps, so the worker can open
@@ -53,6 +60,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <sched.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,6 +72,7 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
@@ -178,6 +187,7 @@ struct enter_request {
   int workspace_writable;
   unsigned long long tmp_bytes;
   int netns_fd, keep_fd, args_fd;
+  int network_joined; /* the fork server joined the slot's network namespace: no new one per run */
   int bubblewrap; /* --engine bubblewrap: the program is bwrap, which builds the namespaces itself */
   int seccomp_fd; /* bubblewrap: where bwrap reads the compiled seccomp filter */
   long long uid, gid;
@@ -196,10 +206,7 @@ static void parse_enter_options(struct enter_request *request, int count, char *
     if (i + 1 >= count) die_msg("missing option value");
     const char *option = args[i];
     char *value = args[++i];
-    if (strcmp(option, "--cgroup") == 0) {
-      if (request->cgroup_count == MAX_LIST) die_msg("too many --cgroup");
-      request->cgroups[request->cgroup_count++] = value;
-    } else if (strcmp(option, "--rlimit") == 0) {
+    if (strcmp(option, "--rlimit") == 0) {
       if (request->limit_count == MAX_LIST) die_msg("too many --rlimit");
       request->limits[request->limit_count++] = parse_rlimit(value);
     } else if (strcmp(option, "--env") == 0) {
@@ -218,10 +225,6 @@ static void parse_enter_options(struct enter_request *request, int count, char *
       request->tmp_bytes = parse_ull(value, "bad --tmp-size");
     } else if (strcmp(option, "--netns-fd") == 0) {
       request->netns_fd = (int)parse_ull(value, "bad --netns-fd");
-    } else if (strcmp(option, "--keep-fd") == 0) {
-      request->keep_fd = (int)parse_ull(value, "bad --keep-fd");
-    } else if (strcmp(option, "--args-fd") == 0) {
-      request->args_fd = (int)parse_ull(value, "bad --args-fd");
     } else if (strcmp(option, "--engine") == 0) {
       if (strcmp(value, "native") != 0 && strcmp(value, "bubblewrap") != 0) die_msg("unknown --engine");
       request->bubblewrap = strcmp(value, "bubblewrap") == 0;
@@ -527,48 +530,36 @@ static int run_bubblewrap(const struct enter_request *request) {
   return WIFEXITED(child_status) ? WEXITSTATUS(child_status) : 128 + WTERMSIG(child_status);
 }
 
-static int run_enter(int argc, char **argv) {
-  static struct enter_request request;
-  request.netns_fd = request.keep_fd = request.args_fd = request.seccomp_fd = -1;
-  request.uid = request.gid = -1;
-  pid_t worker = getppid();
-  /* As root this survives the whole run; if the worker dies it must die too (and the sandbox with it). */
-  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl PDEATHSIG");
-  if (getppid() != worker) _exit(127);
-  parse_enter_options(&request, argc - 2, argv + 2);
-  if (request.uid <= 0 || request.gid <= 0) die_msg("--uid and --gid must name an unprivileged user");
-
+/* One run, in a process the fork server just made: its descriptors are in place (see serve_spawn). */
+static int enter_run(struct enter_request *request) {
   /* Writing "0" to cgroup.procs moves the writer itself; valid on cgroup v1 and v2. Moving a task
-   * can wait for an RCU grace period (~10-20 ms), which is why the worker starts this process
-   * ahead of time with --args-fd and sends the command only when the run begins. */
-  for (int c = 0; c < request.cgroup_count; c++) {
-    int fd = open(request.cgroups[c], O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+   * can wait for an RCU grace period (~10-20 ms), which is why the worker asks for this process
+   * ahead of time and sends the command only when the run begins. */
+  for (int c = 0; c < request->cgroup_count; c++) {
+    int fd = open(request->cgroups[c], O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) die("open cgroup.procs");
     if (write(fd, "0", 1) != 1) die("join cgroup");
     close(fd);
   }
-  if (request.netns_fd >= 0 && setns(request.netns_fd, CLONE_NEWNET) != 0) die("setns net");
-  if (request.args_fd >= 0) {
-    if (request.keep_fd >= 0 && write(request.keep_fd, "{\"warm\":true}\n", 14) < 0) die("write ready");
-    read_deferred_options(&request);
-  }
-  if (request.program == NULL) die_msg("no program given");
-  if (request.bubblewrap) return run_bubblewrap(&request);
-  if (request.root == NULL || request.workspace == NULL || request.tmp_bytes == 0)
+  if (write(request->keep_fd, "{\"warm\":true}\n", 14) < 0) die("write ready");
+  read_deferred_options(request);
+  if (request->program == NULL) die_msg("no program given");
+  if (request->bubblewrap) return run_bubblewrap(request);
+  if (request->root == NULL || request->workspace == NULL || request->tmp_bytes == 0)
     die_msg("--root, --box-ro or --box-rw, and --tmp-size are required");
-  close_inherited_fds(request.keep_fd);
+  close_inherited_fds(request->keep_fd);
   int null_fd = open("/dev/null", O_RDWR | O_CLOEXEC);
   if (null_fd < 0) die("open /dev/null");
 
-  /* New namespaces for everything below (the network one unless a slot's was joined above). The cgroup namespace makes
-   * the run's cgroup the program's root; the PID namespace applies to the next child, the run's init. */
+  /* New namespaces for everything below (the network one unless the server joined a slot's). The cgroup namespace
+   * makes the run's cgroup the program's root; the PID namespace applies to the next child, the run's init. */
   int namespaces = CLONE_NEWNS | CLONE_NEWPID | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP;
-  if (unshare(namespaces | (request.netns_fd >= 0 ? 0 : CLONE_NEWNET)) != 0) die("unshare");
+  if (unshare(namespaces | (request->network_joined ? 0 : CLONE_NEWNET)) != 0) die("unshare");
   if (sethostname("sandbox", 7) != 0) die("sethostname");
-  build_root(&request);
+  build_root(request);
   pid_t init = fork();
   if (init < 0) die("fork");
-  if (init == 0) _exit(run_init(&request));
+  if (init == 0) _exit(run_init(request));
   /* The supervisor keeps no pipe open, so the worker sees EOF as soon as the sandbox is gone. */
   for (int fd = 0; fd <= 2; fd++) dup2(null_fd, fd);
   close_inherited_fds(-1);
@@ -577,6 +568,226 @@ static int run_enter(int argc, char **argv) {
     if (errno != EINTR) return 127;
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+/* The fork server. The runs' descriptors, in each run's process and (until released) in the server. */
+enum { RUN_STDIN, RUN_STDOUT, RUN_STDERR, RUN_STATUS, RUN_ARGS, RUN_FD_COUNT };
+/* Where a run's process has them: stdio, then the status and the deferred arguments (3 stays free). */
+static const int RUN_TARGET_FDS[RUN_FD_COUNT] = {0, 1, 2, 4, 5};
+/* Which end of each pipe the run keeps (the worker gets the other): stdin's read end, the others' write ends,
+ * the arguments' read end. */
+static const int RUN_KEEPS_WRITE_END[RUN_FD_COUNT] = {0, 1, 1, 1, 0};
+#define MAX_SERVED_RUNS 256
+#define MAX_REQUEST_BYTES 65536
+
+struct served_run {
+  unsigned long long token;
+  pid_t pid;            /* 0 once reaped */
+  int worker_fds[RUN_FD_COUNT]; /* the worker's ends, -1 once released */
+  int in_use;
+};
+
+static struct served_run served_runs[MAX_SERVED_RUNS];
+
+static struct served_run *find_served(unsigned long long token) {
+  for (int i = 0; i < MAX_SERVED_RUNS; i++) {
+    if (served_runs[i].in_use && served_runs[i].token == token) return &served_runs[i];
+  }
+  return NULL;
+}
+
+static void release_served(struct served_run *run) {
+  for (int i = 0; i < RUN_FD_COUNT; i++) {
+    if (run->worker_fds[i] >= 0) close(run->worker_fds[i]);
+    run->worker_fds[i] = -1;
+  }
+  if (run->pid == 0) run->in_use = 0;
+}
+
+/* Puts SOURCES at TARGETS and closes every other descriptor. Sources first move above every target, so that no
+ * dup2 overwrites a source still to be placed. */
+static void install_fds(const int *sources, const int *targets, int count) {
+  int moved[RUN_FD_COUNT];
+  for (int i = 0; i < count; i++) {
+    moved[i] = fcntl(sources[i], F_DUPFD, 16);
+    if (moved[i] < 0) die("fcntl F_DUPFD");
+  }
+  for (int i = 0; i < count; i++) {
+    if (dup2(moved[i], targets[i]) != targets[i]) die("dup2");
+  }
+  for (int fd = 0; fd < 16; fd++) {
+    int is_target = 0;
+    for (int i = 0; i < count; i++) is_target |= targets[i] == fd;
+    if (!is_target) close(fd);
+  }
+  close_fd_range(16U, ~0U);
+}
+
+/* spawn TOKEN [CGROUP_PROCS_FILE]...: makes the run's pipes, forks its process (which joins the cgroups and waits
+ * for its arguments) and tells the worker which of the server's descriptors to open (/proc/SERVER/fd/N: a pipe
+ * opened there is the same pipe). */
+static void serve_spawn(const struct enter_request *base, unsigned long long token, char **cgroups, int cgroup_count,
+                        const sigset_t *run_mask) {
+  struct served_run *run = NULL;
+  for (int i = 0; i < MAX_SERVED_RUNS && run == NULL; i++) {
+    if (!served_runs[i].in_use) run = &served_runs[i];
+  }
+  if (run == NULL || cgroup_count > MAX_LIST) {
+    dprintf(1, "spawn-failed %llu too many runs or cgroups\n", token);
+    return;
+  }
+  int run_fds[RUN_FD_COUNT], worker_fds[RUN_FD_COUNT], made = 0;
+  for (; made < RUN_FD_COUNT; made++) {
+    int ends[2];
+    if (pipe2(ends, O_CLOEXEC) != 0) break;
+    run_fds[made] = ends[RUN_KEEPS_WRITE_END[made] ? 1 : 0];
+    worker_fds[made] = ends[RUN_KEEPS_WRITE_END[made] ? 0 : 1];
+  }
+  pid_t server = getpid();
+  pid_t pid = made == RUN_FD_COUNT ? fork() : -1;
+  if (pid == 0) {
+    if (sigprocmask(SIG_SETMASK, run_mask, NULL) != 0) die("sigprocmask");
+    /* As root this survives the whole run; if the server (and so the worker) dies, the run dies too. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl PDEATHSIG");
+    if (getppid() != server) _exit(127);
+    install_fds(run_fds, RUN_TARGET_FDS, RUN_FD_COUNT);
+    static struct enter_request request;
+    request = *base;
+    for (int c = 0; c < cgroup_count; c++) request.cgroups[request.cgroup_count++] = cgroups[c];
+    request.keep_fd = RUN_TARGET_FDS[RUN_STATUS];
+    request.args_fd = RUN_TARGET_FDS[RUN_ARGS];
+    _exit(enter_run(&request));
+  }
+  int saved_errno = errno;
+  for (int i = 0; i < made; i++) close(run_fds[i]);
+  if (pid < 0) {
+    for (int i = 0; i < made; i++) close(worker_fds[i]);
+    dprintf(1, "spawn-failed %llu %s\n", token, strerror(saved_errno));
+    return;
+  }
+  *run = (struct served_run){.token = token, .pid = pid, .in_use = 1};
+  memcpy(run->worker_fds, worker_fds, sizeof worker_fds);
+  dprintf(1, "forked %llu %d %d %d %d %d %d\n", token, (int)pid, worker_fds[RUN_STDIN], worker_fds[RUN_STDOUT],
+          worker_fds[RUN_STDERR], worker_fds[RUN_STATUS], worker_fds[RUN_ARGS]);
+}
+
+static void reap_served(void) {
+  int status = 0;
+  pid_t pid;
+  while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+    for (int i = 0; i < MAX_SERVED_RUNS; i++) {
+      struct served_run *run = &served_runs[i];
+      if (!run->in_use || run->pid != pid) continue;
+      run->pid = 0;
+      if (WIFEXITED(status)) dprintf(1, "exited %llu code %d\n", run->token, WEXITSTATUS(status));
+      else dprintf(1, "exited %llu signal %d\n", run->token, WTERMSIG(status));
+      /* The worker's ends stay until it releases them: were their numbers reused by a later spawn, a worker still
+       * opening this run's descriptors would get that run's pipes. */
+      if (run->worker_fds[0] < 0) run->in_use = 0;
+    }
+  }
+}
+
+/* Requests are NUL-separated fields, each request ended by an empty field: "spawn\0TOKEN\0FILE\0...\0\0",
+ * "release\0TOKEN\0\0", "kill\0TOKEN\0\0". Returns the bytes consumed. */
+static size_t serve_requests(const struct enter_request *base, char *buffer, size_t length, const sigset_t *run_mask) {
+  size_t consumed = 0;
+  for (;;) {
+    char *fields[MAX_LIST + 3];
+    int count = 0;
+    size_t position = consumed;
+    int complete = 0;
+    while (position < length) {
+      char *field = buffer + position;
+      char *end = memchr(field, '\0', length - position);
+      if (end == NULL) break;
+      position = (size_t)(end - buffer) + 1;
+      if (end == field) {
+        complete = 1;
+        break;
+      }
+      if (count == MAX_LIST + 3) die_msg("request has too many fields");
+      fields[count++] = field;
+    }
+    if (!complete) return consumed;
+    consumed = position;
+    if (count < 2) die_msg("request needs a command and a token");
+    unsigned long long token = parse_ull(fields[1], "bad token");
+    if (strcmp(fields[0], "spawn") == 0) {
+      if (find_served(token) != NULL) die_msg("token in use");
+      serve_spawn(base, token, fields + 2, count - 2, run_mask);
+    } else if (strcmp(fields[0], "release") == 0) {
+      struct served_run *run = find_served(token);
+      if (run != NULL) release_served(run);
+    } else if (strcmp(fields[0], "kill") == 0) {
+      /* Only a child not yet reaped: its PID cannot have been reused. */
+      struct served_run *run = find_served(token);
+      if (run != NULL && run->pid > 0) kill(run->pid, SIGKILL);
+    } else {
+      die_msg("unknown request");
+    }
+  }
+}
+
+static int run_serve(int argc, char **argv) {
+  static struct enter_request base;
+  base.netns_fd = base.keep_fd = base.args_fd = base.seccomp_fd = -1;
+  base.uid = base.gid = -1;
+  pid_t worker = getppid();
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0) die("prctl PDEATHSIG");
+  if (getppid() != worker) _exit(127);
+  parse_enter_options(&base, argc - 2, argv + 2);
+  if (base.uid <= 0 || base.gid <= 0) die_msg("--uid and --gid must name an unprivileged user");
+  if (base.program != NULL) die_msg("serve takes the program with each run's arguments");
+  /* Joined once: every run of this server (one slot) shares the slot's empty network namespace. */
+  if (base.netns_fd >= 0) {
+    if (setns(base.netns_fd, CLONE_NEWNET) != 0) die("setns net");
+    base.network_joined = 1;
+  }
+  close_inherited_fds(-1);
+  base.netns_fd = -1;
+
+  sigset_t child_signal, run_mask;
+  sigemptyset(&child_signal);
+  sigaddset(&child_signal, SIGCHLD);
+  if (sigprocmask(SIG_BLOCK, &child_signal, &run_mask) != 0) die("sigprocmask");
+  int signal_fd = signalfd(-1, &child_signal, SFD_CLOEXEC | SFD_NONBLOCK);
+  if (signal_fd < 0) die("signalfd");
+  /* The worker parses one line per event; a pipe write of one short line is atomic and this process writes them. */
+  dprintf(1, "ready %d\n", (int)getpid());
+
+  static char buffer[MAX_REQUEST_BYTES];
+  size_t length = 0;
+  for (;;) {
+    struct pollfd watched[2] = {{.fd = 0, .events = POLLIN}, {.fd = signal_fd, .events = POLLIN}};
+    if (poll(watched, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      die("poll");
+    }
+    if (watched[1].revents & POLLIN) {
+      struct signalfd_siginfo info;
+      while (read(signal_fd, &info, sizeof info) > 0) {
+      }
+      reap_served();
+    }
+    if (watched[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+      ssize_t got = read(0, buffer + length, sizeof buffer - length);
+      if (got < 0 && errno == EINTR) continue;
+      if (got <= 0) break; /* the worker closed the server (or died: PDEATHSIG ends us anyway) */
+      length += (size_t)got;
+      size_t consumed = serve_requests(&base, buffer, length, &run_mask);
+      memmove(buffer, buffer + consumed, length - consumed);
+      length -= consumed;
+      if (length == sizeof buffer) die_msg("request too large");
+    }
+  }
+  /* Runs still in flight die with their server, as they would with PDEATHSIG. */
+  for (int i = 0; i < MAX_SERVED_RUNS; i++) {
+    if (served_runs[i].in_use && served_runs[i].pid > 0) kill(served_runs[i].pid, SIGKILL);
+  }
+  while (waitpid(-1, NULL, 0) > 0 || errno == EINTR) {
+  }
+  return 0;
 }
 
 static long long timeval_us(struct timeval value) {
@@ -666,8 +877,8 @@ static int run_unmount(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) die_msg("usage: corazy-sandbox-helper enter|measure|hold-netns|mount-tmpfs|unmount ...");
-  if (strcmp(argv[1], "enter") == 0) return run_enter(argc, argv);
+  if (argc < 2) die_msg("usage: corazy-sandbox-helper serve|measure|hold-netns|mount-tmpfs|unmount ...");
+  if (strcmp(argv[1], "serve") == 0) return run_serve(argc, argv);
   if (strcmp(argv[1], "measure") == 0) return run_measure(argc, argv);
   if (strcmp(argv[1], "hold-netns") == 0) return run_hold_netns();
   if (strcmp(argv[1], "mount-tmpfs") == 0) return run_mount_tmpfs(argc, argv);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,47 @@ const LIMITS: RunLimits = {
   outputBytes: 1024 * 1024,
   fileSizeBytes: 1024 * 1024,
 };
+
+/** PIDs of the processes whose parent is `parent`, from /proc. */
+function childrenOf(parent: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        // Field 4 of /proc/PID/stat, after the command name in parentheses (which may hold spaces).
+        return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]) === parent;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+function descendantsOf(ancestor: number): number[] {
+  return childrenOf(ancestor).flatMap((pid) => [pid, ...descendantsOf(pid)]);
+}
+
+function commandOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+  } catch {
+    return [];
+  }
+}
+
+function forkServersOf(parent: number): number[] {
+  return childrenOf(parent).filter((pid) => commandOf(pid)[1] === 'serve');
+}
+
+async function waitFor<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe.each(NAMESPACE_ENGINES)('namespace sandbox, %s engine', (engine) => {
   const sandbox = new NamespaceSandbox({ concurrency: 2, engine });
@@ -151,6 +192,41 @@ describe.each(NAMESPACE_ENGINES)('namespace sandbox, %s engine', (engine) => {
     } finally {
       await small.close();
     }
+  });
+
+  it('fails a run whose fork server dies with an internal error, and starts a new server for the next', async () => {
+    const others = forkServersOf(process.pid);
+    const own = new NamespaceSandbox({ concurrency: 1, engine });
+    try {
+      await own.probe();
+      const running = own.run({ command: ['/bin/sleep', '30'], limits: LIMITS });
+      const [server] = await waitFor(
+        () => forkServersOf(process.pid).filter((pid) => !others.includes(pid)),
+        (pids) => pids.length > 0,
+      );
+      // Only once the program runs is the run bound to this server (a warm helper that dies is just replaced).
+      await waitFor(
+        () => descendantsOf(Number(server)),
+        (pids) => pids.some((pid) => commandOf(pid)[0] === '/bin/sleep'),
+      );
+      process.kill(Number(server), 'SIGKILL');
+      await expect(running).rejects.toThrow(/fork server stopped/);
+      const next = await own.run({ command: ['/bin/echo', 'again'], limits: LIMITS });
+      expect(next.stdout).toBe('again\n');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('stops its fork servers and their processes on close', async () => {
+    const others = forkServersOf(process.pid);
+    const own = new NamespaceSandbox({ concurrency: 2, engine });
+    await own.probe();
+    await own.run({ command: ['/bin/true'], limits: LIMITS });
+    const servers = forkServersOf(process.pid).filter((pid) => !others.includes(pid));
+    expect(servers.length).toBeGreaterThan(0);
+    await own.close();
+    for (const pid of servers) expect(existsSync(`/proc/${pid}`)).toBe(false);
   });
 
   it('removes its workspaces and cgroups on close', async () => {

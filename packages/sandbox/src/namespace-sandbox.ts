@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   chmodSync,
@@ -17,7 +17,7 @@ import {
 } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { detectCgroups, type CgroupManager, type CgroupOptions, type RunCgroup } from './cgroups.js';
 import { SandboxInternalError, SandboxUnavailableError } from './errors.js';
@@ -26,6 +26,7 @@ import {
   type NamespaceEngine,
   type NamespaceEngineName,
 } from './namespace-engines.js';
+import { ForkServer, type ProcessExit, type ServedProcess } from './fork-server.js';
 import { DEFAULT_HELPER_PATH, ensureHelper } from './native-helper.js';
 import {
   CappedBuffer,
@@ -102,26 +103,29 @@ interface NamespaceWorkspace extends Workspace {
   readonly dir: string;
 }
 
-/** Descriptors of the helper: 3 the slot's network namespace, 4 its status, 5 the deferred arguments. */
-const STATUS_FD = 4;
 /**
  * Helpers kept waiting per slot (see refillWarmProcesses). With one, a run's successor had only that run's duration
  * to join its cgroup: grading python tests two at a time, 6 % of runs waited for the join (median 10 ms); with two,
  * 0.5 %.
  */
 const WARM_DEPTH = 2;
-const ARGS_FD = 5;
-
-function extraPipe(child: ChildProcess, fd: number): Readable | Writable | null | undefined {
-  return (child.stdio as unknown as Array<Readable | Writable | null | undefined>)[fd];
-}
 
 interface WarmProcess {
-  child: ChildProcess;
+  helper: ServedProcess;
   cgroup: RunCgroup;
   /** The helper's status output: `"child-pid"` proves the sandbox was built and the program is starting. */
   status: CappedBuffer;
-  exited: Promise<[number | null, NodeJS.Signals | null]>;
+}
+
+/** A slot's fork server: `server` once started, so that a dead one is noticed without waiting. */
+interface ForkServerEntry {
+  starting: Promise<ForkServer>;
+  server?: ForkServer;
+}
+
+/** Resolves when a readable pipe has ended or closed, whatever the reason. */
+function drained(stream: ServedProcess['stdout']): Promise<void> {
+  return finished(stream, { writable: false }).catch(() => undefined);
 }
 
 interface ExecuteOutcome {
@@ -160,6 +164,7 @@ export class NamespaceSandbox implements Sandbox {
   private cgroups: CgroupManager | null = null;
   private networkNamespaceFds: number[] = [];
   private probeResult: Promise<ProbeResult> | null = null;
+  private forkServers: Array<ForkServerEntry | undefined> = [];
   /** Per slot, helpers already waiting in their cgroups for a run's arguments. */
   private warmProcesses: Array<Array<Promise<WarmProcess>>> = [];
   /** Cgroups of finished runs still being removed; close() waits for them. */
@@ -453,58 +458,60 @@ export class NamespaceSandbox implements Sandbox {
     }
   }
 
+  /** The slot's fork server, started on first use and again if it died. */
+  private forkServer(slot: number): Promise<ForkServer> {
+    const known = this.forkServers[slot];
+    if (known && (known.server === undefined || known.server.alive)) return known.starting;
+    const entry: ForkServerEntry = {
+      starting: ForkServer.start(
+        this.helperPath,
+        [...this.engine.helperArguments(), '--uid', String(this.uid), '--gid', String(this.gid)],
+        this.networkNamespaceFds[slot],
+      ),
+    };
+    entry.starting.then(
+      (server) => (entry.server = server),
+      () => {
+        if (this.forkServers[slot] === entry) this.forkServers[slot] = undefined;
+      },
+    );
+    this.forkServers[slot] = entry;
+    return entry.starting;
+  }
+
   /**
    * Starts the helper for a slot's next run ahead of time. Joining cgroups can wait for an RCU grace period
    * (10-20 ms on cgroup v1), which would otherwise dominate a 10 ms program; done here, it overlaps the
-   * current run. The helper then waits for the run's arguments on fd 5.
+   * current run. The helper then waits for the run's arguments.
    */
   private async startWarmProcess(slot: number): Promise<WarmProcess> {
     const cgroups = this.cgroups;
     if (!cgroups) throw new SandboxInternalError('cgroups are not set up');
     const cgroup = await cgroups.createRun();
-    const networkFd = this.networkNamespaceFds[slot];
-    const child = spawn(
-      this.helperPath,
-      [
-        'enter',
-        ...cgroup.procsFiles.flatMap((file) => ['--cgroup', file]),
-        ...(networkFd === undefined ? [] : ['--netns-fd', '3']),
-        ...this.engine.helperArguments(),
-        '--keep-fd',
-        '4',
-        '--args-fd',
-        '5',
-        '--uid',
-        String(this.uid),
-        '--gid',
-        String(this.gid),
-      ],
-      { stdio: ['pipe', 'pipe', 'pipe', networkFd ?? 'ignore', 'pipe', 'pipe'], env: {}, cwd: '/' },
-    );
+    let helper: ServedProcess;
+    try {
+      helper = await (await this.forkServer(slot)).spawn(cgroup.procsFiles);
+    } catch (error) {
+      this.removeInBackground(cgroup);
+      throw error;
+    }
     const status = new CappedBuffer(4096);
-    extraPipe(child, STATUS_FD)?.on('data', (chunk: Buffer) => status.push(chunk));
-    const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (code, signal) => resolve([code, signal]));
-    });
-    // A discarded warm process must not crash the worker with an unhandled rejection.
-    exited.catch(() => undefined);
-    return { child, cgroup, status, exited };
+    helper.status.on('data', (chunk: Buffer) => status.push(chunk));
+    return { helper, cgroup, status };
   }
 
   private async takeWarmProcess(slot: number): Promise<WarmProcess> {
     const queue = (this.warmProcesses[slot] ??= []);
     for (let next = queue.shift(); next; next = queue.shift()) {
       const warm = await next.catch(() => null);
-      if (warm && warm.child.exitCode === null && warm.child.signalCode === null) return warm;
+      if (warm && !warm.helper.hasExited()) return warm;
       if (warm) void this.discardWarmProcess(warm);
     }
     return this.startWarmProcess(slot);
   }
 
   /**
-   * Called once the current run has its arguments: spawning from Node blocks the event loop for a few
-   * milliseconds, which must not sit between a run's request and its start. Each run thus starts the helper of
+   * Called once the current run has its arguments: its own start comes first. Each run thus starts the helper of
    * the run WARM_DEPTH runs later on its slot, which has that long to join its cgroup.
    */
   private refillWarmProcesses(slot: number): void {
@@ -518,12 +525,13 @@ export class NamespaceSandbox implements Sandbox {
     }
   }
 
-  private async discardWarmProcess(warm: WarmProcess): Promise<void> {
-    extraPipe(warm.child, ARGS_FD)?.destroy();
-    warm.child.kill('SIGKILL');
-    await warm.exited.catch(() => undefined);
-    await warm.cgroup.killAll();
-    await warm.cgroup.remove().catch(() => undefined);
+  private async discardWarmProcess({ helper, cgroup }: WarmProcess): Promise<void> {
+    helper.kill();
+    await helper.exited.catch(() => undefined);
+    for (const pipe of [helper.stdin, helper.stdout, helper.stderr, helper.status, helper.args])
+      pipe.destroy();
+    await cgroup.killAll();
+    await cgroup.remove().catch(() => undefined);
   }
 
   /**
@@ -546,7 +554,7 @@ export class NamespaceSandbox implements Sandbox {
     spec: RunSpec,
   ): Promise<ExecuteOutcome> {
     const { limits } = spec;
-    const { child, cgroup, status, exited } = await this.takeWarmProcess(slot);
+    const { helper: served, cgroup, status } = await this.takeWarmProcess(slot);
     cgroup.setLimits({
       memoryBytes: limits.memoryBytes,
       processes: limits.processes + this.engine.supervisorProcesses,
@@ -564,22 +572,22 @@ export class NamespaceSandbox implements Sandbox {
     let killing: Promise<void> | null = null;
     const killFor = (reason: LimitHit) => {
       killedFor ??= reason;
-      killing ??= cgroup.killAll(child.pid);
+      killing ??= cgroup.killAll(served.pid);
     };
     const onOutput = (buffer: CappedBuffer) => (chunk: Buffer) => {
       buffer.push(chunk);
       if (stdout.total + stderr.total > limits.outputBytes) killFor('output');
     };
-    child.stdout?.on('data', onOutput(stdout));
-    child.stderr?.on('data', onOutput(stderr));
+    served.stdout.on('data', onOutput(stdout));
+    served.stderr.on('data', onOutput(stderr));
 
     const started = performance.now();
-    const argsPipe = extraPipe(child, ARGS_FD) as Writable;
-    argsPipe.on('error', () => undefined);
-    argsPipe.end(Buffer.from(deferredArgs.map((arg) => `${arg}\0`).join(''), 'utf8'));
+    served.args.on('error', () => undefined);
+    served.args.end(Buffer.from(deferredArgs.map((arg) => `${arg}\0`).join(''), 'utf8'));
     // The program may exit without reading its input, or never read it: neither is an error.
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(spec.stdin === undefined ? undefined : toBuffer(spec.stdin));
+    served.stdin.on('error', () => undefined);
+    if (spec.stdin === undefined) served.stdin.end();
+    else served.stdin.end(toBuffer(spec.stdin));
     setImmediate(() => this.refillWarmProcesses(slot));
 
     const wallTimer = setTimeout(() => killFor('wall'), limits.wallMs);
@@ -595,17 +603,24 @@ export class NamespaceSandbox implements Sandbox {
     }, watchdogInterval);
     // The helper exits only after reaping every descendant; should anything remain in the cgroup regardless,
     // it dies here so that the pipes close.
-    child.once('exit', () => {
-      killing ??= cgroup.killAll();
-    });
+    served.exited.then(
+      () => (killing ??= cgroup.killAll()),
+      () => undefined,
+    );
 
-    let exitCode: number | null;
-    let exitSignal: NodeJS.Signals | null;
+    let exit: ProcessExit;
     try {
-      [exitCode, exitSignal] = await exited;
+      exit = await served.exited;
+      await Promise.all([served.stdout, served.stderr, served.status].map(drained));
+    } catch (error) {
+      await cgroup.killAll();
+      this.removeInBackground(cgroup);
+      throw error;
     } finally {
       clearTimeout(wallTimer);
       clearInterval(cpuWatchdog);
+      served.stdin.destroy();
+      served.args.destroy();
     }
     const wallMs = performance.now() - started;
     await (killing ?? cgroup.killAll());
@@ -613,15 +628,15 @@ export class NamespaceSandbox implements Sandbox {
     this.removeInBackground(cgroup);
 
     // The helper reports a program killed by signal N as exit status 128+N, like a shell.
-    let signal: string | null = exitSignal;
-    let code: number | null = exitCode;
+    let signal: string | null = exit.signal;
+    let code: number | null = exit.code;
     if (signal === null && code !== null && code > 128 && code < 128 + 65) {
       signal = signalName(code - 128);
       if (signal !== null) code = null;
     }
     const programStarted = status.text().includes('"child-pid"');
     const helperFailed =
-      exitCode === HELPER_FAILURE_EXIT_CODE && stderr.text().startsWith(HELPER_FAILURE_PREFIX);
+      exit.code === HELPER_FAILURE_EXIT_CODE && stderr.text().startsWith(HELPER_FAILURE_PREFIX);
     const limitHit = classifyLimit({
       killedFor,
       oomKilled: stats.oomKilled,
@@ -654,6 +669,14 @@ export class NamespaceSandbox implements Sandbox {
       warm.map(async (started) => {
         const process = await started.catch(() => null);
         if (process) await this.discardWarmProcess(process);
+      }),
+    );
+    const forkServers = this.forkServers;
+    this.forkServers = [];
+    await Promise.all(
+      forkServers.map(async (entry) => {
+        const server = await entry?.starting.catch(() => null);
+        await server?.close();
       }),
     );
     await Promise.all(this.pendingRemovals);
