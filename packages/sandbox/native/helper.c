@@ -48,9 +48,11 @@
  *       "\nMARKER{json}\n" with the exit status and rusage to stderr. The parent takes the last
  *       such line: nothing else is alive when it is written, so user code cannot append a forged one.
  *
- *   mount-tmpfs DIR SIZE_BYTES INODES UID GID
+ *   mount-tmpfs DIR SIZE_BYTES INODES
  *       Mounts a size- and inode-limited tmpfs for a workspace, nosuid, nodev and nosymfollow
- *       (so host-side path walks never follow a link that user code planted).
+ *       (so host-side path walks never follow a link that user code planted). Its root is root's,
+ *       mode 0777: whichever slot's uid runs with it read-write may write there; every other run
+ *       sees it through a read-only bind.
  *
  *   unmount DIR
  *       Detaches a workspace tmpfs without following a symlink at DIR.
@@ -852,11 +854,10 @@ static int run_hold_netns(void) {
 }
 
 static int run_mount_tmpfs(int argc, char **argv) {
-  if (argc != 7) die_msg("mount-tmpfs DIR SIZE_BYTES INODES UID GID");
+  if (argc != 5) die_msg("mount-tmpfs DIR SIZE_BYTES INODES");
   char options[256];
-  snprintf(options, sizeof options, "size=%llu,nr_inodes=%llu,mode=0755,uid=%llu,gid=%llu",
-           parse_ull(argv[3], "bad size"), parse_ull(argv[4], "bad inode count"),
-           parse_ull(argv[5], "bad uid"), parse_ull(argv[6], "bad gid"));
+  snprintf(options, sizeof options, "size=%llu,nr_inodes=%llu,mode=0777,uid=0,gid=0", parse_ull(argv[3], "bad size"),
+           parse_ull(argv[4], "bad inode count"));
   if (mount("corazy-workspace", argv[2], "tmpfs", MS_NOSUID | MS_NODEV | MS_NOSYMFOLLOW, options) != 0) {
     /* Kernels before 5.10 lack nosymfollow; the host side opens with O_NOFOLLOW anyway. */
     if (errno != EINVAL ||

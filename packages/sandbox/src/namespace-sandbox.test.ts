@@ -88,13 +88,24 @@ describe.each(NAMESPACE_ENGINES)('namespace sandbox, %s engine', (engine) => {
       stdin: 'hello',
       limits: LIMITS,
     });
-    expect(result.stdout).toBe('/box 60000 HELLO\n');
+    expect(result.stdout).toMatch(/^\/box 6000[01] HELLO\n$/);
     expect(result.stderr).toBe('warn');
     expect(result.exitCode).toBe(3);
     expect(result.signal).toBeNull();
     expect(result.limitHit).toBeNull();
     expect(result.cpuMs).toBeGreaterThan(0);
     expect(result.peakMemoryBytes).toBeGreaterThan(1024 * 1024);
+  });
+
+  it('runs the programs of two slots at once as two different users', async () => {
+    const whoAmI = () =>
+      sandbox.run({
+        command: [PYTHON_PATH, '-c', 'import os,time\ntime.sleep(0.3)\nprint(os.getuid(), os.getgid())'],
+        limits: LIMITS,
+      });
+    const [first, second] = await Promise.all([whoAmI(), whoAmI()]);
+    const ids = [first.stdout, second.stdout].map((line) => line.trim()).sort();
+    expect(ids).toEqual(['60000 60000', '60001 60001']);
   });
 
   it('reports the signal that killed the program', async () => {

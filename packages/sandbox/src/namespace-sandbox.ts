@@ -74,7 +74,11 @@ export const DEFAULT_READ_ONLY_PATHS: readonly string[] = [
 export interface NamespaceSandboxOptions {
   /** Runs executed at once (default: the number of CPUs). */
   concurrency?: number;
-  /** Unprivileged uid/gid the sandboxed program runs as (default 60000); must not own anything on the host. */
+  /**
+   * First of the unprivileged uids/gids programs run as (default 60000): slot k's programs run as sandboxUid + k, so
+   * two runs at once are never the same user to the kernel (per-user limits such as inotify instances, and signal
+   * permissions, never connect them). None of sandboxUid .. sandboxUid + concurrency - 1 may own anything on the host.
+   */
   sandboxUid?: number;
   sandboxGid?: number;
   helperPath?: string;
@@ -328,8 +332,6 @@ export class NamespaceSandbox implements Sandbox {
         dir,
         String(this.workspaceBytes),
         String(this.workspaceInodes),
-        String(this.uid),
-        String(this.gid),
       ]);
     } catch (error) {
       rmdirSync(dir);
@@ -465,7 +467,13 @@ export class NamespaceSandbox implements Sandbox {
     const entry: ForkServerEntry = {
       starting: ForkServer.start(
         this.helperPath,
-        [...this.engine.helperArguments(), '--uid', String(this.uid), '--gid', String(this.gid)],
+        [
+          ...this.engine.helperArguments(),
+          '--uid',
+          String(this.uid + slot),
+          '--gid',
+          String(this.gid + slot),
+        ],
         this.networkNamespaceFds[slot],
       ),
     };

@@ -4,20 +4,22 @@ import { NamespaceSandbox } from '../namespace-sandbox.js';
 import type { Sandbox } from '../types.js';
 
 /**
- * A uid of this test process alone: other suites (the compile worker's, the browser tests) run sandboxes as the
- * default uid 60000 on the same host at the same time, and their programs are not this suite's leftovers.
+ * The first of this test process's own uids (slot k runs as NAMESPACE_TEST_UID + k; 64 per process, so up to 64
+ * slots): other suites (the compile worker's, the browser tests) run sandboxes as the default uids from 60000 on
+ * the same host at the same time, and their programs are not this suite's leftovers.
  */
-export const NAMESPACE_TEST_UID = 61000 + (process.pid % 4000);
+const NAMESPACE_TEST_UID = 61000 + (process.pid % 60) * 64;
 
-/** Host processes running as a uid: after a run, the sandbox uid must own none (no escaped daemon). */
-export function hostProcessesOwnedBy(uid: number): string[] {
+/** Host processes running as a uid in [first, first + count): after a run, the sandbox's uids must own none. */
+function hostProcessesOwnedBy(first: number, count: number): string[] {
   const found: string[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const status = readFileSync(`/proc/${entry}/status`, 'utf8');
       const realUid = /^Uid:\s+(\d+)/m.exec(status)?.[1];
-      if (Number(realUid) === uid) found.push(`${entry} ${/^Name:\s+(.*)$/m.exec(status)?.[1] ?? ''}`);
+      if (Number(realUid) >= first && Number(realUid) < first + count)
+        found.push(`${entry} ${/^Name:\s+(.*)$/m.exec(status)?.[1] ?? ''}`);
     } catch {
       // The process ended while we looked.
     }
@@ -36,11 +38,13 @@ export interface TestBackend {
 }
 
 function namespaceEngineBackend(engine: NamespaceEngineName): TestBackend {
+  let slots = 64;
   return {
     name: engine === 'native' ? 'namespace' : `namespace/${engine}`,
     reportsProcessLimit: true,
     async open() {
       const sandbox = new NamespaceSandbox({ sandboxUid: NAMESPACE_TEST_UID, engine });
+      slots = sandbox.concurrency;
       const probe = await sandbox.probe();
       // The namespace backend is the default: a machine that cannot run it is a failed test, not a skip.
       if (!probe.available)
@@ -48,7 +52,7 @@ function namespaceEngineBackend(engine: NamespaceEngineName): TestBackend {
       return { sandbox };
     },
     async leftovers() {
-      return hostProcessesOwnedBy(NAMESPACE_TEST_UID);
+      return hostProcessesOwnedBy(NAMESPACE_TEST_UID, slots);
     },
   };
 }
