@@ -29,7 +29,7 @@ for (const [language, source] of Object.entries(sources)) {
       (ok ? '' : ` ${JSON.stringify(result).slice(0, 600)}`),
   );
 }
-// A CPU loop must be stopped by the limit: this needs the kill path (CAP_KILL over uid 60000, the cgroup).
+// A CPU loop must be stopped by the limit: this needs the kill path (CAP_KILL over the sandbox uids, the cgroup).
 {
   const started = Date.now();
   const result = await grade(sandbox, {

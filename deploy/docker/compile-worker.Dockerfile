@@ -7,7 +7,7 @@
 #   docker build -f deploy/docker/compile-worker.Dockerfile -t corazy/compile-worker:<tag> .
 #
 # It runs as root on purpose: the worker creates cgroups, mounts the workspace tmpfs and setns()es into its
-# network namespaces before dropping every sandboxed program to uid 60000 (docs/sandbox.md, docs/deploy.md
+# network namespaces before dropping every sandboxed program to its slot's uid, 60000 + slot (docs/sandbox.md, docs/deploy.md
 # "The worker's privileges"). The root filesystem can still be read-only: the worker writes only under /tmp.
 #
 # The first two stages are the same as node-service.Dockerfile, so one build shares their cache.
