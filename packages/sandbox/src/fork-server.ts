@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, constants as fsConstants, openSync } from 'node:fs';
+import { constants as fsConstants, openSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { SandboxInternalError } from './errors.js';
 import { CappedBuffer, signalName } from './run-support.js';
@@ -47,7 +47,7 @@ interface RunningProcess {
 
 /** The pipes' order in the server's "forked" event and in its fd table. */
 const PIPE_NAMES = ['stdin', 'stdout', 'stderr', 'status', 'args'] as const;
-const WORKER_WRITES = new Set(['stdin', 'args']);
+const WORKER_WRITES = new Set<(typeof PIPE_NAMES)[number]>(['stdin', 'args']);
 
 export class ForkServer {
   private readonly pendingSpawns = new Map<number, PendingSpawn>();
@@ -165,16 +165,19 @@ export class ForkServer {
   }
 
   private onForked(token: number, pid: number, serverFds: number[], pending: PendingSpawn | undefined): void {
-    const opened: number[] = [];
+    const sockets: Socket[] = [];
     try {
       for (const [index, name] of PIPE_NAMES.entries()) {
-        const access = WORKER_WRITES.has(name) ? fsConstants.O_WRONLY : fsConstants.O_RDONLY;
-        opened.push(
-          openSync(`/proc/${this.serverPid}/fd/${serverFds[index]}`, access | fsConstants.O_NONBLOCK),
+        const writes = WORKER_WRITES.has(name);
+        const access = writes ? fsConstants.O_WRONLY : fsConstants.O_RDONLY;
+        const fd = openSync(
+          `/proc/${this.serverPid}/fd/${serverFds[index]}`,
+          access | fsConstants.O_NONBLOCK,
         );
+        sockets.push(new Socket({ fd, readable: !writes, writable: writes }));
       }
     } catch (error) {
-      for (const fd of opened) closeSync(fd);
+      for (const socket of sockets) socket.destroy();
       this.send(['kill', String(token)]);
       this.send(['release', String(token)]);
       pending?.reject(
@@ -185,14 +188,7 @@ export class ForkServer {
     // Always released, even when nobody waits for this process any more: the server keeps the descriptor numbers
     // until then, so that a later run's pipes can never take them while they are being opened here.
     this.send(['release', String(token)]);
-    const [stdin, stdout, stderr, status, args] = opened.map(
-      (fd, index) =>
-        new Socket({
-          fd,
-          readable: !WORKER_WRITES.has(PIPE_NAMES[index] ?? 'stdin'),
-          writable: WORKER_WRITES.has(PIPE_NAMES[index] ?? 'stdin'),
-        }),
-    ) as [Socket, Socket, Socket, Socket, Socket];
+    const [stdin, stdout, stderr, status, args] = sockets as [Socket, Socket, Socket, Socket, Socket];
     const state: RunningProcess = {
       resolveExit: () => undefined,
       rejectExit: () => undefined,
@@ -218,8 +214,12 @@ export class ForkServer {
         if (!state.exited && this.failure === null) this.send(['kill', String(token)]);
       },
     };
-    if (pending) pending.resolve(served);
-    else served.kill();
+    if (pending) {
+      pending.resolve(served);
+    } else {
+      served.kill();
+      for (const socket of sockets) socket.destroy();
+    }
   }
 
   private fail(error: Error): void {
