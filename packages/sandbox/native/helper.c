@@ -12,6 +12,8 @@
  *             the run's five pipes, the worker's ends of which it opens at /proc/SERVER/fd/N
  *         release TOKEN                       closes the server's copies of those ends
  *         kill TOKEN                          SIGKILLs the run's process if not yet reaped
+ *         mount TOKEN DIR BYTES INODES        mounts a workspace tmpfs (see mount_workspace)
+ *         unmount TOKEN DIR                   detaches one  ->  "done TOKEN" or "failed TOKEN REASON"
  *         (the server reports)                "exited TOKEN code N" or "exited TOKEN signal N"
  *       Each run's process, forked with its pipes at 0, 1, 2, 4 (status) and 5 (arguments):
  *       1. moves itself into the run's cgroups *before* anything untrusted exists (so no fork can
@@ -48,14 +50,9 @@
  *       "\nMARKER{json}\n" with the exit status and rusage to stderr. The parent takes the last
  *       such line: nothing else is alive when it is written, so user code cannot append a forged one.
  *
- *   mount-tmpfs DIR SIZE_BYTES INODES
- *       Mounts a size- and inode-limited tmpfs for a workspace, nosuid, nodev and nosymfollow
- *       (so host-side path walks never follow a link that user code planted). Its root is root's,
- *       mode 0777: whichever slot's uid runs with it read-write may write there; every other run
- *       sees it through a read-only bind.
- *
  *   unmount DIR
- *       Detaches a workspace tmpfs without following a symlink at DIR.
+ *       Detaches a workspace tmpfs without following a symlink at DIR (the worker sweeps the
+ *       workspaces of a dead worker with it, before its own fork servers exist).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -572,6 +569,30 @@ static int enter_run(struct enter_request *request) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+/* A size- and inode-limited tmpfs for a workspace at DIR, nosuid, nodev and nosymfollow (host-side path walks never
+ * follow a link that user code planted). Its root is root's, mode 0777: whichever slot's uid runs with it
+ * read-write writes there; every other run sees it through a read-only bind. Returns 0 or an errno. */
+static int mount_workspace(const char *dir, unsigned long long bytes, unsigned long long inodes) {
+  char options[256];
+  snprintf(options, sizeof options, "size=%llu,nr_inodes=%llu,mode=0777,uid=0,gid=0", bytes, inodes);
+  if (mount("corazy-workspace", dir, "tmpfs", MS_NOSUID | MS_NODEV | MS_NOSYMFOLLOW, options) == 0) return 0;
+  /* Kernels before 5.10 lack nosymfollow; the host side opens with O_NOFOLLOW anyway. */
+  if (errno == EINVAL && mount("corazy-workspace", dir, "tmpfs", MS_NOSUID | MS_NODEV, options) == 0) return 0;
+  return errno;
+}
+
+/* Detaches a workspace tmpfs without following a symlink at DIR; everything in it is freed at once. */
+static int unmount_workspace(const char *dir) {
+  if (umount2(dir, UMOUNT_NOFOLLOW) == 0) return 0;
+  if (errno == EBUSY && umount2(dir, UMOUNT_NOFOLLOW | MNT_DETACH) == 0) return 0;
+  return errno;
+}
+
+static void report_done(unsigned long long token, int error) {
+  if (error == 0) dprintf(1, "done %llu\n", token);
+  else dprintf(1, "failed %llu %s\n", token, strerror(error));
+}
+
 /* The fork server. The runs' descriptors, in each run's process and (until released) in the server. */
 enum { RUN_STDIN, RUN_STDOUT, RUN_STDERR, RUN_STATUS, RUN_ARGS, RUN_FD_COUNT };
 /* Where a run's process has them: stdio, then the status and the deferred arguments (3 stays free). */
@@ -691,7 +712,8 @@ static void reap_served(void) {
 }
 
 /* Requests are NUL-separated fields, each request ended by an empty field: "spawn\0TOKEN\0FILE\0...\0\0",
- * "release\0TOKEN\0\0", "kill\0TOKEN\0\0". Returns the bytes consumed. */
+ * "release\0TOKEN\0\0", "kill\0TOKEN\0\0", "mount\0TOKEN\0DIR\0BYTES\0INODES\0\0", "unmount\0TOKEN\0DIR\0\0".
+ * Returns the bytes consumed. */
 static size_t serve_requests(const struct enter_request *base, char *buffer, size_t length, const sigset_t *run_mask) {
   size_t consumed = 0;
   for (;;) {
@@ -721,6 +743,11 @@ static size_t serve_requests(const struct enter_request *base, char *buffer, siz
     } else if (strcmp(fields[0], "release") == 0) {
       struct served_run *run = find_served(token);
       if (run != NULL) release_served(run);
+    } else if (strcmp(fields[0], "mount") == 0 && count == 5) {
+      unsigned long long bytes = parse_ull(fields[3], "bad size"), inodes = parse_ull(fields[4], "bad inode count");
+      report_done(token, mount_workspace(fields[2], bytes, inodes));
+    } else if (strcmp(fields[0], "unmount") == 0 && count == 3) {
+      report_done(token, unmount_workspace(fields[2]));
     } else if (strcmp(fields[0], "kill") == 0) {
       /* Only a child not yet reaped: its PID cannot have been reused. */
       struct served_run *run = find_served(token);
@@ -853,36 +880,21 @@ static int run_hold_netns(void) {
   return 0;
 }
 
-static int run_mount_tmpfs(int argc, char **argv) {
-  if (argc != 5) die_msg("mount-tmpfs DIR SIZE_BYTES INODES");
-  char options[256];
-  snprintf(options, sizeof options, "size=%llu,nr_inodes=%llu,mode=0777,uid=0,gid=0", parse_ull(argv[3], "bad size"),
-           parse_ull(argv[4], "bad inode count"));
-  if (mount("corazy-workspace", argv[2], "tmpfs", MS_NOSUID | MS_NODEV | MS_NOSYMFOLLOW, options) != 0) {
-    /* Kernels before 5.10 lack nosymfollow; the host side opens with O_NOFOLLOW anyway. */
-    if (errno != EINVAL ||
-        mount("corazy-workspace", argv[2], "tmpfs", MS_NOSUID | MS_NODEV, options) != 0) {
-      die("mount tmpfs");
-    }
-  }
-  return 0;
-}
-
 static int run_unmount(int argc, char **argv) {
   if (argc != 3) die_msg("unmount DIR");
-  if (umount2(argv[2], UMOUNT_NOFOLLOW) != 0) {
-    if (errno == EBUSY && umount2(argv[2], UMOUNT_NOFOLLOW | MNT_DETACH) == 0) return 0;
+  int error = unmount_workspace(argv[2]);
+  if (error != 0) {
+    errno = error;
     die("umount");
   }
   return 0;
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2) die_msg("usage: corazy-sandbox-helper serve|measure|hold-netns|mount-tmpfs|unmount ...");
+  if (argc < 2) die_msg("usage: corazy-sandbox-helper serve|measure|hold-netns|unmount ...");
   if (strcmp(argv[1], "serve") == 0) return run_serve(argc, argv);
   if (strcmp(argv[1], "measure") == 0) return run_measure(argc, argv);
   if (strcmp(argv[1], "hold-netns") == 0) return run_hold_netns();
-  if (strcmp(argv[1], "mount-tmpfs") == 0) return run_mount_tmpfs(argc, argv);
   if (strcmp(argv[1], "unmount") == 0) return run_unmount(argc, argv);
   die_msg("unknown mode");
   return 127;

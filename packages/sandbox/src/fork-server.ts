@@ -39,6 +39,11 @@ interface PendingSpawn {
   reject(error: Error): void;
 }
 
+interface PendingRequest {
+  resolve(): void;
+  reject(error: Error): void;
+}
+
 interface RunningProcess {
   resolveExit(exit: ProcessExit): void;
   rejectExit(error: Error): void;
@@ -52,6 +57,7 @@ const WORKER_WRITES = new Set<(typeof PIPE_NAMES)[number]>(['stdin', 'args']);
 export class ForkServer {
   private readonly pendingSpawns = new Map<number, PendingSpawn>();
   private readonly running = new Map<number, RunningProcess>();
+  private readonly pendingRequests = new Map<number, PendingRequest>();
   private readonly diagnostics = new CappedBuffer(8192);
   private nextToken = 1;
   private lineBuffer = '';
@@ -118,6 +124,29 @@ export class ForkServer {
     });
   }
 
+  /**
+   * Mounts a workspace tmpfs at `dir` (root's, mode 0777, nosuid, nodev, nosymfollow). The server does it with one
+   * system call where a Node spawn of the helper would cost ~2 ms of CPU (~17 ms on a slow machine).
+   */
+  mountWorkspace(dir: string, bytes: number, inodes: number): Promise<void> {
+    return this.request(['mount', dir, String(bytes), String(inodes)]);
+  }
+
+  /** Detaches a workspace tmpfs without following a symlink at `dir`. */
+  unmountWorkspace(dir: string): Promise<void> {
+    return this.request(['unmount', dir]);
+  }
+
+  private request(fields: readonly [string, ...string[]]): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    const token = this.nextToken++;
+    const [command, ...rest] = fields;
+    return new Promise<void>((resolve, reject) => {
+      this.pendingRequests.set(token, { resolve, reject });
+      this.send([command, String(token), ...rest]);
+    });
+  }
+
   /** Stops the server; runs still in flight are killed by it. */
   async close(): Promise<void> {
     this.child.stdin?.end();
@@ -150,6 +179,11 @@ export class ForkServer {
       const pending = this.pendingSpawns.get(token);
       this.pendingSpawns.delete(token);
       pending?.reject(new SandboxInternalError(`the fork server could not start a run: ${rest.join(' ')}`));
+    } else if (kind === 'done' || kind === 'failed') {
+      const request = this.pendingRequests.get(token);
+      this.pendingRequests.delete(token);
+      if (kind === 'done') request?.resolve();
+      else request?.reject(new SandboxInternalError(rest.join(' ')));
     } else if (kind === 'exited') {
       const process = this.running.get(token);
       this.running.delete(token);
@@ -228,5 +262,7 @@ export class ForkServer {
     this.pendingSpawns.clear();
     for (const process of this.running.values()) process.rejectExit(error);
     this.running.clear();
+    for (const request of this.pendingRequests.values()) request.reject(error);
+    this.pendingRequests.clear();
   }
 }

@@ -327,12 +327,8 @@ export class NamespaceSandbox implements Sandbox {
     const dir = join(this.ownerDir, id);
     mkdirSync(dir, { mode: this.engine.directoryMode });
     try {
-      await execFileAsync(this.helperPath, [
-        'mount-tmpfs',
-        dir,
-        String(this.workspaceBytes),
-        String(this.workspaceInodes),
-      ]);
+      // Workspaces belong to no slot; slot 0's server mounts and unmounts them.
+      await (await this.forkServer(0)).mountWorkspace(dir, this.workspaceBytes, this.workspaceInodes);
     } catch (error) {
       rmdirSync(dir);
       throw new SandboxInternalError(`cannot mount the workspace tmpfs: ${(error as Error).message}`, {
@@ -411,7 +407,7 @@ export class NamespaceSandbox implements Sandbox {
     if (!found) return;
     this.workspaces.delete(workspace.id);
     // Unmounting a tmpfs frees everything in it at once; nothing inside is walked, so no link is ever followed.
-    await execFileAsync(this.helperPath, ['unmount', found.dir]);
+    await (await this.forkServer(0)).unmountWorkspace(found.dir);
     rmdirSync(found.dir);
   }
 
@@ -679,6 +675,9 @@ export class NamespaceSandbox implements Sandbox {
         if (process) await this.discardWarmProcess(process);
       }),
     );
+    await Promise.all(this.pendingRemovals);
+    // Before the fork servers stop: slot 0's unmounts them.
+    for (const workspace of [...this.workspaces.values()]) await this.destroyWorkspace(workspace);
     const forkServers = this.forkServers;
     this.forkServers = [];
     await Promise.all(
@@ -687,8 +686,6 @@ export class NamespaceSandbox implements Sandbox {
         await server?.close();
       }),
     );
-    await Promise.all(this.pendingRemovals);
-    for (const workspace of [...this.workspaces.values()]) await this.destroyWorkspace(workspace);
     for (const fd of this.networkNamespaceFds) closeSync(fd);
     this.networkNamespaceFds = [];
     await this.cgroups?.close();
