@@ -32,6 +32,8 @@ export interface ServedProcess {
   hasExited(): boolean;
   /** SIGKILL, by the server, which can do it race-free: the PID of an unreaped child is never reused. */
   kill(): void;
+  /** Closes the worker's ends of all five pipes. */
+  closePipes(): void;
 }
 
 interface PendingSpawn {
@@ -247,12 +249,15 @@ export class ForkServer {
       kill: () => {
         if (!state.exited && this.failure === null) this.send(['kill', String(token)]);
       },
+      closePipes: () => {
+        for (const socket of sockets) socket.destroy();
+      },
     };
     if (pending) {
       pending.resolve(served);
     } else {
       served.kill();
-      for (const socket of sockets) socket.destroy();
+      served.closePipes();
     }
   }
 

@@ -532,8 +532,7 @@ export class NamespaceSandbox implements Sandbox {
   private async discardWarmProcess({ helper, cgroup }: WarmProcess): Promise<void> {
     helper.kill();
     await helper.exited.catch(() => undefined);
-    for (const pipe of [helper.stdin, helper.stdout, helper.stderr, helper.status, helper.args])
-      pipe.destroy();
+    helper.closePipes();
     await cgroup.killAll();
     await cgroup.remove().catch(() => undefined);
   }
@@ -623,8 +622,8 @@ export class NamespaceSandbox implements Sandbox {
     } finally {
       clearTimeout(wallTimer);
       clearInterval(cpuWatchdog);
-      served.stdin.destroy();
-      served.args.destroy();
+      // Every output has ended by now (or the run failed); stdin may still hold input the program never read.
+      served.closePipes();
     }
     const wallMs = performance.now() - started;
     await (killing ?? cgroup.killAll());
