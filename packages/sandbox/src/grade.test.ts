@@ -67,7 +67,7 @@ const PROGRAMS: Record<LanguageId, Record<Exclude<Verdict, 'INTERNAL_ERROR'>, st
       'const [a, b] = require("fs").readFileSync(0, "utf8").trim().split(/\\s+/).map(Number);\nconsole.log(a + b);\n',
     WRONG_ANSWER: 'console.log(42);\n',
     TIME_LIMIT_EXCEEDED: 'for (;;) {}\n',
-    MEMORY_LIMIT_EXCEEDED: 'const keep = [];\nfor (;;) keep.push(new Array(1e6).fill(1.5));\n',
+    MEMORY_LIMIT_EXCEEDED: 'const keep = [];\nfor (;;) keep.push(new Array(1e7).fill(1.5));\n',
     // Synchronous writes: process.stdout.write on a pipe queues in the heap without backpressure and ends as MLE.
     OUTPUT_LIMIT_EXCEEDED:
       'const fs = require("fs");\nconst line = "w".repeat(1000) + "\\n";\nfor (;;) fs.writeSync(1, line);\n',
