@@ -20,6 +20,8 @@ export const AccessTokenClaims = z.object({
   sub: z.uuid(),
   nickname: z.string(),
   role: Role,
+  /** The sign-in (session) the token belongs to; logout revokes every access token of it. */
+  sid: z.uuid().optional(),
 });
 export type AccessTokenClaims = z.infer<typeof AccessTokenClaims>;
 

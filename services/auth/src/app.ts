@@ -47,6 +47,7 @@ export async function createAuthService({
     issuer: config.TOKEN_ISSUER,
     accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+    refreshGraceSeconds: config.REFRESH_GRACE_SECONDS,
   });
   const oidcClient =
     config.OIDC_ISSUER && config.OIDC_CLIENT_ID

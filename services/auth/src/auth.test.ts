@@ -6,8 +6,11 @@ import { startTestAuth, type TestAuth } from './testing.js';
 
 let auth: TestAuth;
 
+const GRACE_SECONDS = 1;
+
 beforeAll(async () => {
   auth = await startTestAuth({
+    env: { REFRESH_GRACE_SECONDS: String(GRACE_SECONDS) },
     loginPolicy: {
       slowAfter: 1,
       lockAfter: 3,
@@ -186,13 +189,18 @@ describe('refresh tokens', () => {
     expect(second.user.id).toBe(first.user.id);
   });
 
-  it('revokes the whole family when a rotated token comes back (401 REFRESH_REUSED)', async () => {
+  it('revokes the whole family when another client presents a rotated token (401 REFRESH_REUSED)', async () => {
     const first = session((await call('POST', '/api/auth/guest', { nickname: nickname('reuse') })).body);
     const second = session(
       (await call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken })).body,
     );
 
-    const replay = await call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken });
+    const replay = await call(
+      'POST',
+      '/api/auth/refresh',
+      { refreshToken: first.refreshToken },
+      { 'user-agent': 'a thief' },
+    );
     expect(replay.status).toBe(401);
     expect(errorCode(replay.body)).toBe('REFRESH_REUSED');
 
@@ -202,13 +210,59 @@ describe('refresh tokens', () => {
     expect(errorCode(afterRevocation.body)).toBe('REFRESH_INVALID');
   });
 
-  it('lets exactly one of two concurrent refreshes of the same token win', async () => {
+  it('revokes the family when the same client presents a rotated token after the grace window', async () => {
+    const first = session((await call('POST', '/api/auth/guest', { nickname: nickname('late') })).body);
+    const second = session(
+      (await call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken })).body,
+    );
+    await new Promise((resolve) => setTimeout(resolve, GRACE_SECONDS * 1000 + 200));
+    const replay = await call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken });
+    expect(errorCode(replay.body)).toBe('REFRESH_REUSED');
+    const afterRevocation = await call('POST', '/api/auth/refresh', { refreshToken: second.refreshToken });
+    expect(errorCode(afterRevocation.body)).toBe('REFRESH_INVALID');
+  });
+
+  it('gives two concurrent refreshes of one token the same new pair, and the sign-in lives on', async () => {
     const first = session((await call('POST', '/api/auth/guest', { nickname: nickname('race') })).body);
     const results = await Promise.all([
       call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken }),
       call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken }),
     ]);
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const [a, b] = results.map((r) => session(r.body));
+    expect(a!.refreshToken).toBe(b!.refreshToken);
+    expect(a!.accessToken).toBe(b!.accessToken);
+
+    const next = await call('POST', '/api/auth/refresh', { refreshToken: a!.refreshToken });
+    expect(next.status).toBe(200);
+  });
+
+  it('gives a retried refresh within the grace window the pair the first one issued', async () => {
+    const first = session((await call('POST', '/api/auth/guest', { nickname: nickname('retry') })).body);
+    const original = session(
+      (await call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken })).body,
+    );
+    const retried = await call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken });
+    expect(retried.status).toBe(200);
+    expect(session(retried.body).refreshToken).toBe(original.refreshToken);
+  });
+
+  it('keeps the pair a rotation issued only sealed with the rotated token', async () => {
+    const first = session((await call('POST', '/api/auth/guest', { nickname: nickname('seal') })).body);
+    const second = session(
+      (await call('POST', '/api/auth/refresh', { refreshToken: first.refreshToken })).body,
+    );
+    const client = new pg.Client({ connectionString: auth.databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ successor_sealed: string }>(
+      'SELECT successor_sealed FROM auth.refresh_tokens WHERE successor_sealed IS NOT NULL',
+    );
+    await client.end();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const { successor_sealed } of rows) {
+      expect(successor_sealed).not.toContain(second.refreshToken);
+      expect(successor_sealed).not.toContain(second.accessToken.split('.')[1]);
+    }
   });
 
   it('stores only hashes of refresh tokens', async () => {

@@ -10,6 +10,11 @@ export const AuthSettings = z.object({
   TOKEN_ISSUER: z.string().default('corazy-auth'),
   ACCESS_TOKEN_TTL_SECONDS: env.int(15 * 60, 60),
   REFRESH_TOKEN_TTL_DAYS: env.int(30, 1),
+  /**
+   * A rotated refresh token presented again by the same client within this many seconds gets the pair
+   * its rotation issued instead of signing the user out (two tabs, a retried request); 0 turns it off.
+   */
+  REFRESH_GRACE_SECONDS: env.int(10, 0),
   /** A key is rotated when it has signed for this long; 0 disables automatic rotation. */
   SIGNING_KEY_ROTATION_DAYS: env.int(30),
   /** Public origin of the platform, for the OIDC redirect URI and where the browser lands after it. */

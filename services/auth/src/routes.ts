@@ -11,6 +11,7 @@ import {
 } from '@corazy/contracts';
 import { AppError, clientAddress, parseOrThrow, requireIdentity } from '@corazy/service-kit';
 import type { Accounts } from './domain/accounts.js';
+import { clientFingerprint } from './domain/sessions.js';
 import type { KeyRing } from './domain/signing-keys.js';
 
 /** HTTP in, domain calls, HTTP out: nothing else belongs here. */
@@ -37,7 +38,10 @@ export function registerRoutes(
 
   app.post('/api/auth/refresh', async (request) => {
     const { refreshToken } = parseOrThrow(RefreshRequest, request.body);
-    return accounts.refresh(refreshToken);
+    return accounts.refresh(
+      refreshToken,
+      clientFingerprint(clientAddress(request), request.headers['user-agent']),
+    );
   });
 
   app.post('/api/auth/logout', async (request, reply) => {

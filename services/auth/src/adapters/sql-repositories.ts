@@ -128,29 +128,49 @@ export class SqlRefreshTokenRepository implements RefreshTokenRepository {
     );
   }
 
-  async rotate(hash: string): Promise<RotationOutcome> {
+  async rotate(hash: string, client: string): Promise<RotationOutcome> {
     // The conditional UPDATE is the atomic step: only one caller can move rotated_at from NULL.
     const [rotated] = await this.db.query<{ user_id: string; family_id: string }>(
-      `UPDATE auth.refresh_tokens SET rotated_at = now()
+      `UPDATE auth.refresh_tokens SET rotated_at = now(), rotated_by = $2
        WHERE token_hash = $1 AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > now()
        RETURNING user_id, family_id`,
-      [hash],
+      [hash, client],
     );
     if (rotated) return { status: 'rotated', userId: rotated.user_id, familyId: rotated.family_id };
     const [existing] = await this.db.query<{
       family_id: string;
       expired: boolean;
-      rotated: boolean;
+      rotated_seconds_ago: number | string | null;
+      rotated_by: string | null;
+      successor_sealed: string | null;
       revoked: boolean;
     }>(
-      `SELECT family_id, expires_at <= now() AS expired, rotated_at IS NOT NULL AS rotated, revoked_at IS NOT NULL AS revoked
+      `SELECT family_id, expires_at <= now() AS expired, rotated_by, successor_sealed,
+              extract(epoch FROM now() - rotated_at) AS rotated_seconds_ago,
+              revoked_at IS NOT NULL AS revoked
        FROM auth.refresh_tokens WHERE token_hash = $1`,
       [hash],
     );
     if (!existing) return { status: 'unknown' };
-    if (existing.rotated) return { status: 'reused', familyId: existing.family_id };
+    // An ended sign-in stays ended, whichever of its tokens comes back.
     if (existing.revoked) return { status: 'revoked' };
+    if (existing.rotated_seconds_ago !== null) {
+      return {
+        status: 'reused',
+        familyId: existing.family_id,
+        rotatedSecondsAgo: Number(existing.rotated_seconds_ago),
+        rotatedBy: existing.rotated_by,
+        successorSealed: existing.successor_sealed,
+      };
+    }
     return { status: 'expired' };
+  }
+
+  async saveSuccessor(hash: string, sealed: string) {
+    await this.db.query('UPDATE auth.refresh_tokens SET successor_sealed = $2 WHERE token_hash = $1', [
+      hash,
+      sealed,
+    ]);
   }
 
   async revokeFamily(familyId: string) {

@@ -59,7 +59,7 @@ export class Accounts {
     return this.sessions.issue(user);
   }
 
-  refresh = (refreshToken: string) => this.sessions.refresh(refreshToken);
+  refresh = (refreshToken: string, client: string) => this.sessions.refresh(refreshToken, client);
   logout = (refreshToken: string) => this.sessions.revoke(refreshToken);
 
   async me(userId: string): Promise<Session['user']> {

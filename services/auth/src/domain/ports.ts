@@ -44,7 +44,16 @@ export interface UserRepository {
 
 export type RotationOutcome =
   | { status: 'rotated'; userId: string; familyId: string }
-  | { status: 'reused'; familyId: string }
+  | {
+      status: 'reused';
+      familyId: string;
+      /** By the database's clock, so replicas' clocks do not matter. */
+      rotatedSecondsAgo: number;
+      /** The fingerprint of the client that rotated it (see Sessions.refresh). */
+      rotatedBy: string | null;
+      /** The pair that rotation issued, sealed with the rotated token; null until it is stored. */
+      successorSealed: string | null;
+    }
   | { status: 'revoked' }
   | { status: 'expired' }
   | { status: 'unknown' };
@@ -52,10 +61,12 @@ export type RotationOutcome =
 export interface RefreshTokenRepository {
   insert(token: { hash: string; familyId: string; userId: string; expiresAt: Date }): Promise<void>;
   /**
-   * Marks the token rotated if it is live; a token already rotated is a reuse. Atomic:
+   * Marks the token rotated (by `client`) if it is live; a token already rotated is a reuse. Atomic:
    * of two concurrent rotations of one token, one wins and the other sees a reuse.
    */
-  rotate(hash: string): Promise<RotationOutcome>;
+  rotate(hash: string, client: string): Promise<RotationOutcome>;
+  /** Keeps the pair a rotation issued, sealed, with the token it rotated. */
+  saveSuccessor(hash: string, sealed: string): Promise<void>;
   revokeFamily(familyId: string): Promise<void>;
   /** The family of a token, live or not. */
   familyOf(hash: string): Promise<string | undefined>;
