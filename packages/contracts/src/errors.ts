@@ -20,6 +20,8 @@ export const ErrorCode = z.enum([
   'UNAUTHENTICATED',
   'TOKEN_INVALID',
   'TOKEN_EXPIRED',
+  /** The sign-in the token belongs to has ended (logout, sign-out everywhere, a stolen refresh token). */
+  'TOKEN_REVOKED',
   'FORBIDDEN',
   // auth
   'NICKNAME_TAKEN',
@@ -68,6 +70,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   UNAUTHENTICATED: 401,
   TOKEN_INVALID: 401,
   TOKEN_EXPIRED: 401,
+  TOKEN_REVOKED: 401,
   FORBIDDEN: 403,
   NICKNAME_TAKEN: 409,
   EMAIL_TAKEN: 409,

@@ -11,6 +11,10 @@ export const IdentityHeader = {
   userId: 'x-user-id',
   nickname: 'x-user-nickname',
   role: 'x-user-role',
+  /** The token's `sid` (its sign-in), when it has one: the relay ends that session's sockets at logout. */
+  sessionId: 'x-user-session',
+  /** The token's `exp`, in seconds since the epoch: the relay ends a socket whose token expired. */
+  expiresAt: 'x-user-expires-at',
 } as const;
 
 export const REQUEST_ID_HEADER = 'x-request-id';

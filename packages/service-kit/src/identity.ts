@@ -6,6 +6,10 @@ export interface Identity {
   userId: string;
   nickname: string;
   role: Role;
+  /** The sign-in the access token belongs to (its `sid`); absent for tokens issued before sessions had ids. */
+  sessionId?: string;
+  /** When the access token expires, in seconds since the epoch. */
+  expiresAt?: number;
 }
 
 /**
@@ -17,7 +21,15 @@ export function identityOf(request: FastifyRequest): Identity | undefined {
   const nickname = request.headers[IdentityHeader.nickname];
   const role = Role.safeParse(request.headers[IdentityHeader.role]);
   if (typeof userId !== 'string' || typeof nickname !== 'string' || !role.success) return undefined;
-  return { userId, nickname: decodeURIComponent(nickname), role: role.data };
+  const sessionId = request.headers[IdentityHeader.sessionId];
+  const expiresAt = Number(request.headers[IdentityHeader.expiresAt]);
+  return {
+    userId,
+    nickname: decodeURIComponent(nickname),
+    role: role.data,
+    ...(typeof sessionId === 'string' && { sessionId }),
+    ...(Number.isSafeInteger(expiresAt) && expiresAt > 0 && { expiresAt }),
+  };
 }
 
 export function requireIdentity(request: FastifyRequest): Identity {

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { adaptLimiter } from './rate-limiter.js';
 import { windowDecision } from './windows.js';
@@ -8,6 +9,8 @@ export function inProcessState(): SharedState {
   // As in Redis, limiters of the same name count against the same keys.
   const limiters = new Map<string, RateLimiter>();
   const windows = new Map<string, { count: number; resetAt: number }>();
+  const sets = new Map<string, Map<string, number>>();
+  const channels = new EventEmitter().setMaxListeners(0);
   return {
     kind: 'memory',
     rateLimiter({ name, points, windowSeconds, blockSeconds }) {
@@ -36,6 +39,31 @@ export function inProcessState(): SharedState {
         window.count += 1;
         return windowDecision(check.points, window.count, window.resetAt - now);
       });
+    },
+    expiringSet(name) {
+      let members = sets.get(name);
+      if (!members) sets.set(name, (members = new Map<string, number>()));
+      const set = members;
+      return {
+        async add(member, ttlSeconds) {
+          set.set(member, Date.now() + ttlSeconds * 1000);
+        },
+        async live() {
+          const now = Date.now();
+          for (const [member, expiresAt] of set) if (expiresAt <= now) set.delete(member);
+          return new Map(set);
+        },
+      };
+    },
+    async publish(channel, message) {
+      // Asynchronous, as over Redis: a publisher never runs its subscribers inside its own call.
+      setImmediate(() => channels.emit(channel, message));
+    },
+    async subscribe(channel, listener) {
+      channels.on(channel, listener);
+      return async () => {
+        channels.off(channel, listener);
+      };
     },
     async ping() {},
     async close() {},

@@ -2,17 +2,43 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { inProcessState } from './memory.js';
 import { connectRedisState } from './redis.js';
+import { SessionRevocations } from './session-revocations.js';
 import type { SharedState } from './shared-state.js';
 
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** One contract, proven against real Redis and the in-process stand-in. */
-describe.each<[string, () => SharedState]>([
-  ['redis', () => connectRedisState(redisUrl, `test:${randomUUID()}:`)],
-  ['memory', () => inProcessState()],
+const until = async (condition: () => boolean) => {
+  for (let waited = 0; !condition(); waited += 10) {
+    if (waited > 5_000) throw new Error('condition not met within 5 s');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+/**
+ * One contract, proven against real Redis and the in-process stand-in. `peer` is a second client of
+ * the same store, as another process (a second Redis connection; the same memory in one process).
+ */
+describe.each<[string, () => { state: SharedState; peer: SharedState }]>([
+  [
+    'redis',
+    () => {
+      const prefix = `test:${randomUUID()}:`;
+      return { state: connectRedisState(redisUrl, prefix), peer: connectRedisState(redisUrl, prefix) };
+    },
+  ],
+  [
+    'memory',
+    () => {
+      const state = inProcessState();
+      return { state, peer: state };
+    },
+  ],
 ])('SharedState on %s', (_name, open) => {
-  const state = open();
-  afterAll(() => state.close());
+  const { state, peer } = open();
+  afterAll(async () => {
+    await state.close();
+    await peer.close();
+  });
 
   it('allows a budget of points per window, then refuses with the time to wait', async () => {
     const limiter = state.rateLimiter({ name: 'budget', points: 3, windowSeconds: 60 });
@@ -73,6 +99,67 @@ describe.each<[string, () => SharedState]>([
     expect((await state.consumeWindows([check]))[0]?.allowed).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect((await state.consumeWindows([check]))[0]?.allowed).toBe(true);
+  });
+
+  it('keeps each member of an expiring set until its own expiry, for every client', async () => {
+    const name = `set:${randomUUID()}`;
+    await state.expiringSet(name).add('short', 1);
+    await state.expiringSet(name).add('long', 60);
+    const live = await peer.expiringSet(name).live();
+    expect([...live.keys()].sort()).toEqual(['long', 'short']);
+    expect(live.get('long')).toBeGreaterThan(Date.now() + 50_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect([...(await peer.expiringSet(name).live()).keys()]).toEqual(['long']);
+  });
+
+  it('delivers a published message to every subscriber of its channel, and no other', async () => {
+    const channel = `channel:${randomUUID()}`;
+    const heard: string[] = [];
+    const unsubscribe = await peer.subscribe(channel, (message) => heard.push(`peer:${message}`));
+    const unsubscribeOwn = await state.subscribe(channel, (message) => heard.push(`own:${message}`));
+    const other: string[] = [];
+    const unsubscribeOther = await peer.subscribe(`${channel}:other`, (message) => other.push(message));
+    await state.publish(channel, 'hello');
+    await until(() => heard.length === 2);
+    expect(heard.sort()).toEqual(['own:hello', 'peer:hello']);
+    await unsubscribe();
+    await state.publish(channel, 'again');
+    await until(() => heard.length === 3);
+    expect(heard).toContain('own:again');
+    expect(heard).not.toContain('peer:again');
+    expect(other).toEqual([]);
+    await unsubscribeOwn();
+    await unsubscribeOther();
+  });
+
+  it('tells a follower of session revocations at once, and one that starts later from the list', async () => {
+    const early = new SessionRevocations(peer);
+    const announced: string[] = [];
+    const stop = await early.follow({ onRevoked: (sessionId) => announced.push(sessionId) });
+    const sessionId = randomUUID();
+    expect(early.isRevoked(sessionId)).toBe(false);
+    await new SessionRevocations(state).revoke([sessionId], 60);
+    await until(() => early.isRevoked(sessionId));
+    expect(announced).toEqual([sessionId]);
+
+    const late = new SessionRevocations(peer);
+    const stopLate = await late.follow();
+    expect(late.isRevoked(sessionId)).toBe(true);
+    expect(late.isRevoked(randomUUID())).toBe(false);
+    expect(late.isRevoked(undefined)).toBe(false);
+    await stop();
+    await stopLate();
+  });
+
+  it('forgets a revocation once the tokens it ended have expired', async () => {
+    const follower = new SessionRevocations(peer);
+    const stop = await follower.follow();
+    const sessionId = randomUUID();
+    await new SessionRevocations(state).revoke([sessionId], 1);
+    await until(() => follower.isRevoked(sessionId));
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(follower.isRevoked(sessionId)).toBe(false);
+    await stop();
   });
 
   it('answers a ping', async () => {

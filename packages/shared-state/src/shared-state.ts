@@ -37,6 +37,13 @@ export interface WindowCheck {
   windowSeconds: number;
 }
 
+export interface ExpiringSet {
+  /** Adds `member` (or extends its life) for `ttlSeconds`. */
+  add(member: string, ttlSeconds: number): Promise<void>;
+  /** The members still alive, each with when it expires (ms since the epoch). */
+  live(): Promise<Map<string, number>>;
+}
+
 export interface SharedState {
   readonly kind: 'redis' | 'memory';
   rateLimiter(options: RateLimiterOptions): RateLimiter;
@@ -45,6 +52,16 @@ export interface SharedState {
    * several budgets per request, such as the gateway's per-address and per-user limits.
    */
   consumeWindows(checks: readonly WindowCheck[]): Promise<RateDecision[]>;
+  /** Members that each expire on their own, such as ended sessions (see SessionRevocations). */
+  expiringSet(name: string): ExpiringSet;
+  /** Sends `message` to every subscriber of `channel` in every process sharing the store. */
+  publish(channel: string, message: string): Promise<void>;
+  /**
+   * Calls `listener` with each message published on `channel` from now on (at most once; a message
+   * published while a subscriber is cut off from the store is lost to it). Resolves once subscribed,
+   * to a function that unsubscribes.
+   */
+  subscribe(channel: string, listener: (message: string) => void): Promise<() => Promise<void>>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { migrate, type Database } from '@corazy/database';
 import { createHttpService, type HttpService, type Logger } from '@corazy/service-kit';
-import type { SharedState } from '@corazy/shared-state';
+import { SessionRevocations, type SharedState } from '@corazy/shared-state';
 import {
   SqlOidcRepository,
   SqlRefreshTokenRepository,
@@ -43,12 +43,18 @@ export async function createAuthService({
   });
   await keyRing.ensureCurrent();
   const users = new SqlUserRepository(db);
-  const sessions = new Sessions(keyRing, users, new SqlRefreshTokenRepository(db), {
-    issuer: config.TOKEN_ISSUER,
-    accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
-    refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
-    refreshGraceSeconds: config.REFRESH_GRACE_SECONDS,
-  });
+  const sessions = new Sessions(
+    keyRing,
+    users,
+    new SqlRefreshTokenRepository(db),
+    new SessionRevocations(state),
+    {
+      issuer: config.TOKEN_ISSUER,
+      accessTokenTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: config.REFRESH_TOKEN_TTL_DAYS,
+      refreshGraceSeconds: config.REFRESH_GRACE_SECONDS,
+    },
+  );
   const oidcClient =
     config.OIDC_ISSUER && config.OIDC_CLIENT_ID
       ? new OidcClient({

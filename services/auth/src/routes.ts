@@ -50,6 +50,12 @@ export function registerRoutes(
     return reply.code(204).send();
   });
 
+  /** Signs the caller out of every sign-in, this one included. */
+  app.post('/api/auth/logout-all', async (request, reply) => {
+    await accounts.logoutEverywhere(requireIdentity(request).userId);
+    return reply.code(204).send();
+  });
+
   app.get('/api/auth/me', async (request) => accounts.me(requireIdentity(request).userId));
 
   app.patch('/api/auth/me', async (request) => {

@@ -28,6 +28,8 @@ export async function startTestAuth(
     loginPolicy?: LoginThrottlePolicy;
     databaseUrl?: string;
     port?: number;
+    /** Shared state to use (and leave open), e.g. the gateway's; by default a fresh Redis prefix. */
+    state?: SharedState;
   } = {},
 ): Promise<TestAuth> {
   const database = options.databaseUrl ? undefined : await createTestDatabase('auth');
@@ -40,7 +42,7 @@ export async function startTestAuth(
     ...options.env,
   });
   const db = connectPostgres(databaseUrl, { maxConnections: 4 });
-  const state = connectRedisState(config.REDIS_URL, `test:${randomUUID()}:`);
+  const state = options.state ?? connectRedisState(config.REDIS_URL, `test:${randomUUID()}:`);
   const service = await createAuthService({
     config,
     db,
@@ -57,7 +59,7 @@ export async function startTestAuth(
     async close() {
       await service.stop();
       await db.close();
-      await state.close();
+      if (!options.state) await state.close();
       await database?.drop();
     },
   };

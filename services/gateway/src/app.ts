@@ -13,7 +13,7 @@ import {
   type Identity,
   type Logger,
 } from '@corazy/service-kit';
-import type { SharedState, WindowCheck } from '@corazy/shared-state';
+import { SessionRevocations, type SharedState, type WindowCheck } from '@corazy/shared-state';
 import { clientAddressOf } from './client-address.js';
 import type { GatewaySettings } from './config.js';
 import { bearerToken, forwardedHeaders } from './forwarded-headers.js';
@@ -50,8 +50,17 @@ export async function createGatewayService({
     compile: config.COMPILE_URL,
   };
   const jwksUrl = config.JWKS_URL ?? (config.AUTH_URL && `${config.AUTH_URL}/api/auth/.well-known/jwks.json`);
+  const revocations = new SessionRevocations(state);
+  const stopFollowingRevocations = await revocations.follow({
+    onError: (error) => logger.warn({ err: error }, 'cannot read session revocations; retrying'),
+  });
   const verifier = jwksUrl
-    ? new TokenVerifier({ jwksUrl, issuer: config.TOKEN_ISSUER, cooldownMs: config.JWKS_COOLDOWN_MS })
+    ? new TokenVerifier({
+        jwksUrl,
+        issuer: config.TOKEN_ISSUER,
+        cooldownMs: config.JWKS_COOLDOWN_MS,
+        revocations,
+      })
     : undefined;
   // Both budgets are checked in one round trip to Redis: this runs on every request.
   const windowsFor = (address: string, identity: Identity | undefined): WindowCheck[] => [
@@ -194,6 +203,7 @@ export async function createGatewayService({
   app.server.on('upgrade', (request, socket, head) => tunnels.handle(request, socket, head));
   // Before the server closes: it would otherwise wait for these long-lived sockets to end by themselves.
   app.addHook('preClose', async () => tunnels.closeAll());
+  service.onStop(stopFollowingRevocations);
   new Gauge({
     name: 'gateway_websocket_tunnels_open',
     help: 'WebSocket connections currently proxied',

@@ -41,6 +41,8 @@ export function forwardedHeaders(
     headers[IdentityHeader.userId] = context.identity.userId;
     headers[IdentityHeader.nickname] = encodeURIComponent(context.identity.nickname);
     headers[IdentityHeader.role] = context.identity.role;
+    if (context.identity.sessionId) headers[IdentityHeader.sessionId] = context.identity.sessionId;
+    if (context.identity.expiresAt) headers[IdentityHeader.expiresAt] = String(context.identity.expiresAt);
   }
   headers[REQUEST_ID_HEADER] = context.requestId;
   headers['x-forwarded-for'] = context.clientAddress;

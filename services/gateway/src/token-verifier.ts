@@ -1,11 +1,14 @@
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { ACCESS_TOKEN_AUDIENCE, AccessTokenClaims } from '@corazy/contracts';
 import { AppError, type Identity } from '@corazy/service-kit';
+import type { SessionRevocations } from '@corazy/shared-state';
 
 export interface TokenVerifierOptions {
   jwksUrl: string;
   issuer: string;
   cooldownMs: number;
+  /** Ended sign-ins: a token of one is refused (401 TOKEN_REVOKED) however valid its signature. */
+  revocations?: Pick<SessionRevocations, 'isRevoked'>;
 }
 
 /**
@@ -32,6 +35,13 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Identity> {
+    const identity = await this.verifySignedClaims(token);
+    if (this.options.revocations?.isRevoked(identity.sessionId))
+      throw new AppError('TOKEN_REVOKED', 'this sign-in has ended; sign in again');
+    return identity;
+  }
+
+  private async verifySignedClaims(token: string): Promise<Identity> {
     const cached = this.verified.get(token);
     if (cached) {
       if (cached.expiresAtMs > Date.now()) return cached.identity;
@@ -47,7 +57,13 @@ export class TokenVerifier {
       });
       const claims = AccessTokenClaims.safeParse(payload);
       if (!claims.success) throw new AppError('TOKEN_INVALID', 'access token claims are malformed');
-      const identity = { userId: claims.data.sub, nickname: claims.data.nickname, role: claims.data.role };
+      const identity: Identity = {
+        userId: claims.data.sub,
+        nickname: claims.data.nickname,
+        role: claims.data.role,
+        ...(claims.data.sid && { sessionId: claims.data.sid }),
+        expiresAt: payload.exp!,
+      };
       this.remember(token, identity, payload.exp! * 1000);
       return identity;
     } catch (error) {

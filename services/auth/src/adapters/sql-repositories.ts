@@ -180,6 +180,15 @@ export class SqlRefreshTokenRepository implements RefreshTokenRepository {
     );
   }
 
+  async revokeAllOf(userId: string) {
+    const rows = await this.db.query<{ family_id: string }>(
+      `UPDATE auth.refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL
+       RETURNING family_id`,
+      [userId],
+    );
+    return [...new Set(rows.map((row) => row.family_id))];
+  }
+
   async familyOf(hash: string) {
     const [row] = await this.db.query<{ family_id: string }>(
       'SELECT family_id FROM auth.refresh_tokens WHERE token_hash = $1',

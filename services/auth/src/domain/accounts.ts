@@ -61,6 +61,7 @@ export class Accounts {
 
   refresh = (refreshToken: string, client: string) => this.sessions.refresh(refreshToken, client);
   logout = (refreshToken: string) => this.sessions.revoke(refreshToken);
+  logoutEverywhere = (userId: string) => this.sessions.revokeAll(userId);
 
   async me(userId: string): Promise<Session['user']> {
     const user = await this.users.findById(userId);

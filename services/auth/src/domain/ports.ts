@@ -68,8 +68,15 @@ export interface RefreshTokenRepository {
   /** Keeps the pair a rotation issued, sealed, with the token it rotated. */
   saveSuccessor(hash: string, sealed: string): Promise<void>;
   revokeFamily(familyId: string): Promise<void>;
+  /** Revokes every family of the user not revoked yet, and returns them. */
+  revokeAllOf(userId: string): Promise<string[]>;
   /** The family of a token, live or not. */
   familyOf(hash: string): Promise<string | undefined>;
+}
+
+/** Where ended sign-ins are announced, so that their access tokens stop working at once. */
+export interface SessionRevoker {
+  revoke(sessionIds: readonly string[], ttlSeconds: number): Promise<void>;
 }
 
 export interface SigningKeyRecord {

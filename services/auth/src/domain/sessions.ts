@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { ACCESS_TOKEN_AUDIENCE, Session } from '@corazy/contracts';
 import { AppError } from '@corazy/service-kit';
-import type { RefreshTokenRepository, UserRecord, UserRepository } from './ports.js';
+import type { RefreshTokenRepository, SessionRevoker, UserRecord, UserRepository } from './ports.js';
 import { hashSecret, newSecret, openWith, sealWith } from './secrets.js';
 import { SIGNING_ALGORITHM, type KeyRing } from './signing-keys.js';
 
@@ -24,6 +24,7 @@ export class Sessions {
     private readonly keyRing: KeyRing,
     private readonly users: UserRepository,
     private readonly refreshTokens: RefreshTokenRepository,
+    private readonly revocations: SessionRevoker,
     private readonly options: SessionOptions,
   ) {}
 
@@ -87,7 +88,7 @@ export class Sessions {
           if (successor !== undefined) return Session.parse(JSON.parse(successor));
         }
         // A rotated token came back from elsewhere or too late: it was stolen or replayed. End the sign-in.
-        await this.refreshTokens.revokeFamily(outcome.familyId);
+        await this.end([outcome.familyId]);
         throw new AppError('REFRESH_REUSED', 'refresh token was already used; signed out everywhere it was');
       }
       case 'rotated': {
@@ -108,7 +109,23 @@ export class Sessions {
   /** Ends the sign-in the token belongs to. Unknown tokens are ignored: logging out is idempotent. */
   async revoke(refreshToken: string): Promise<void> {
     const familyId = await this.refreshTokens.familyOf(hashSecret(refreshToken));
-    if (familyId) await this.refreshTokens.revokeFamily(familyId);
+    if (familyId) await this.end([familyId]);
+  }
+
+  /** Signs the user out everywhere: every sign-in, and the access tokens of each. */
+  async revokeAll(userId: string): Promise<void> {
+    await this.revocations.revoke(await this.refreshTokens.revokeAllOf(userId), this.revocationTtlSeconds());
+  }
+
+  /** Ends sign-ins: their refresh tokens, then (announced to the gateway and relay) their access tokens. */
+  private async end(familyIds: string[]) {
+    for (const familyId of familyIds) await this.refreshTokens.revokeFamily(familyId);
+    await this.revocations.revoke(familyIds, this.revocationTtlSeconds());
+  }
+
+  /** As long as an access token issued just now can live, with a minute for clock skew. */
+  private revocationTtlSeconds() {
+    return this.options.accessTokenTtlSeconds + 60;
   }
 }
 
