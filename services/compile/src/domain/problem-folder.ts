@@ -77,11 +77,15 @@ const SECTIONS = ['statement', 'input', 'output'] as const;
 const MAX_PATH_LENGTH = 200;
 const SAFE_PATH = /^(?!.*(?:^|\/)\.\.?(?:\/|$))[\w.\-/]+$/;
 
+/** Relative, without `.`/`..` segments, in a conservative alphabet: safe to write under any folder. */
+export function isSafePath(path: string): boolean {
+  return SAFE_PATH.test(path) && !path.startsWith('/') && path.length <= MAX_PATH_LENGTH;
+}
+
 export function parseProblemFolder(files: FolderFiles): ProblemDefinition {
   const problems: string[] = [];
   for (const path of files.keys()) {
-    if (!SAFE_PATH.test(path) || path.startsWith('/') || path.length > MAX_PATH_LENGTH)
-      problems.push(`unsafe or unusual path ${JSON.stringify(path)}`);
+    if (!isSafePath(path)) problems.push(`unsafe or unusual path ${JSON.stringify(path)}`);
   }
 
   const text = (path: string) => files.get(path)?.toString('utf8');
