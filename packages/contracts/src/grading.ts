@@ -31,6 +31,15 @@ export const Checker = z.discriminatedUnion('type', [
 ]);
 export type Checker = z.infer<typeof Checker>;
 
+/**
+ * The wall-clock limit of one test of a program with CPU limit `timeLimitMs`: one and a half times the CPU
+ * limit plus half a second, for start-up and a loaded machine. Sleeping or waiting counts against it, so a
+ * program cannot hold a grading slot much longer than a busy one could; reaching it is TIME_LIMIT_EXCEEDED.
+ */
+export function wallLimitMs(timeLimitMs: number): number {
+  return Math.round(timeLimitMs * 1.5) + 500;
+}
+
 const TestCase = z.object({ id: z.string().min(1).max(64), input: z.string(), expected: z.string() });
 
 /**
@@ -57,7 +66,10 @@ export type GradingJobInput = z.input<typeof GradingJob>;
 export const TestOutcome = z.object({
   testId: z.string(),
   verdict: Verdict,
+  /** CPU time. */
   timeMs: z.number().int().nonnegative(),
+  /** Wall-clock time, sleeping and waiting included; absent from workers that predate it. */
+  wallMs: z.number().int().nonnegative().optional(),
   memoryKb: z.number().int().nonnegative(),
   /** The checker's first difference or the runtime error, safe to show. */
   message: z.string().optional(),
@@ -83,7 +95,9 @@ export const GradingFinal = z.object({
   compileOutput: z.string().nullable(),
   tests: z.array(TestOutcome),
   skipped: z.number().int().nonnegative(),
+  /** The most CPU time and the most wall-clock time of any test (each its own test's). */
   timeMs: z.number().int().nonnegative(),
+  wallMs: z.number().int().nonnegative().optional(),
   memoryKb: z.number().int().nonnegative(),
   /** For runs: what the program printed (capped), and how it ended. */
   run: z
@@ -117,6 +131,7 @@ export function internalErrorFinal(jobId: string, message: string, attempt = 1):
     tests: [],
     skipped: 0,
     timeMs: 0,
+    wallMs: 0,
     memoryKb: 0,
     message,
     attempt,

@@ -139,3 +139,88 @@ for (const backend of [...namespaceBackends, dockerBackend] satisfies TestBacken
     }
   });
 }
+
+/** Counts the sandbox runs a grading makes, so a test can tell how many interpreter starts it cost. */
+function countingRuns(sandbox: Sandbox): { sandbox: Sandbox; runs: string[][] } {
+  const runs: string[][] = [];
+  const counting = Object.create(sandbox) as Sandbox;
+  counting.run = (spec) => {
+    runs.push([...spec.command]);
+    return sandbox.run(spec);
+  };
+  return { sandbox: counting, runs };
+}
+
+for (const backend of [...namespaceBackends, dockerBackend] satisfies TestBackend[]) {
+  describe(`python in one interpreter start, and wall time, on the ${backend.name} sandbox`, () => {
+    let sandbox: Sandbox | null = null;
+    let skipReason: string | null = null;
+
+    beforeAll(async () => {
+      const opened = await backend.open();
+      if ('skip' in opened) skipReason = opened.skip;
+      else sandbox = opened.sandbox;
+    }, 600_000);
+
+    afterAll(async () => {
+      await sandbox?.close();
+    });
+
+    const python = (box: Sandbox, source: string, limits = { timeMs: 1000, memoryMb: 64 }) =>
+      grade(box, { language: 'python3', source, tests: TESTS, limits, concurrency: 1 });
+
+    it('checks python syntax in the run itself: one start per test, none for a compile step', async (context) => {
+      if (!sandbox) return context.skip(skipReason ?? 'sandbox not opened');
+      const counted = countingRuns(sandbox);
+      const result = await python(counted.sandbox, PROGRAMS.python3.ACCEPTED);
+      expect(result.verdict).toBe('ACCEPTED');
+      expect(counted.runs).toHaveLength(TESTS.length);
+    }, 60_000);
+
+    it('reports a syntax error as COMPILE_ERROR with the compiler message and no test', async (context) => {
+      if (!sandbox) return context.skip(skipReason ?? 'sandbox not opened');
+      const counted = countingRuns(sandbox);
+      const result = await python(counted.sandbox, 'print("fine")\nif True print(2)\n');
+      expect(result.verdict).toBe('COMPILE_ERROR');
+      expect(result.compile).toMatchObject({ ok: false });
+      expect(result.message).toMatch(/File "main\.py", line 2[\s\S]*SyntaxError/);
+      expect(result.tests).toEqual([]);
+      expect(result.skipped).toBe(TESTS.length);
+      // The first test's start found the error; the second test never started.
+      expect(counted.runs).toHaveLength(1);
+    }, 60_000);
+
+    it('runs the program as python3 main.py would: __main__, its argv and file, its own traceback', async (context) => {
+      if (!sandbox) return context.skip(skipReason ?? 'sandbox not opened');
+      const result = await grade(sandbox, {
+        language: 'python3',
+        source:
+          'import sys, pickle\nclass Point: pass\npickle.loads(pickle.dumps(Point()))\n' +
+          'print(__name__, __file__, sys.argv)\nraise KeyError("boom")\n',
+        tests: [{ id: 'only', input: '', expected: '' }],
+        limits: { timeMs: 1000, memoryMb: 64 },
+        captureOutput: true,
+      });
+      expect(result.tests[0]?.output?.stdout).toBe("__main__ main.py ['main.py']\n");
+      expect(result.verdict).toBe('RUNTIME_ERROR');
+      expect(result.message).toMatch(
+        /Traceback[^\n]*\n {2}File "main\.py", line 5, in <module>[\s\S]*KeyError/,
+      );
+      expect(result.message).not.toMatch(/<string>/);
+    }, 60_000);
+
+    it('charges sleeping against the wall limit and reports the wall time', async (context) => {
+      if (!sandbox) return context.skip(skipReason ?? 'sandbox not opened');
+      const result = await grade(sandbox, {
+        language: 'python3',
+        source: 'import time\ntime.sleep(3)\nprint(3)\n',
+        tests: [{ id: 'only', input: '', expected: '3\n' }],
+        limits: { timeMs: 1000, memoryMb: 64, wallMs: 1200 },
+      });
+      expect(result.verdict).toBe('TIME_LIMIT_EXCEEDED');
+      expect(result.tests[0]?.cpuMs).toBeLessThan(1000);
+      expect(result.maxWallMs).toBeGreaterThanOrEqual(1200);
+      expect(result.maxWallMs).toBeLessThan(3000);
+    }, 60_000);
+  });
+}

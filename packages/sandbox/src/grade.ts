@@ -20,8 +20,10 @@ export interface TestCase {
 }
 
 export interface GradeLimits {
-  /** CPU time per test. The wall-clock limit is derived (2 × time + 1 s) to catch sleeping programs. */
+  /** CPU time per test. */
   timeMs: number;
+  /** Wall-clock time per test, sleeping included; default 2 × time + 1 s. */
+  wallMs?: number;
   /** Memory for the program's own data; runtimes (JVM, V8) get their overhead on top. */
   memoryMb: number;
   /** Output per test; default: twice the expected output, at least 1 MiB. */
@@ -75,6 +77,7 @@ export interface GradeResult {
   /** Tests not run because of stopOnFirstFailure or a compile error. */
   skipped: number;
   maxCpuMs: number;
+  maxWallMs: number;
   maxMemoryBytes: number;
   message?: string;
 }
@@ -86,7 +89,7 @@ export function testLimits(request: GradeRequest, language: LanguageDefinition, 
   const memoryBytes = request.limits.memoryMb * MiB;
   return {
     cpuMs: request.limits.timeMs,
-    wallMs: request.limits.timeMs * 2 + 1000,
+    wallMs: request.limits.wallMs ?? request.limits.timeMs * 2 + 1000,
     memoryBytes: memoryBytes + language.runtimeOverheadBytes,
     processes: (request.limits.processes ?? 16) + language.runtimeThreads,
     outputBytes: request.limits.outputBytes ?? Math.max(MiB, Buffer.byteLength(test.expected) * 2),
@@ -166,8 +169,30 @@ async function compile(
   return { ok, message: ok ? run.stderr : compileFailure(run), cpuMs: run.cpuMs, wallMs: run.wallMs };
 }
 
+function compileError(compiled: CompileResult, testCount: number): GradeResult {
+  return {
+    verdict: 'COMPILE_ERROR',
+    compile: compiled,
+    tests: [],
+    skipped: testCount,
+    maxCpuMs: 0,
+    maxWallMs: 0,
+    maxMemoryBytes: 0,
+    message: compiled.message,
+  };
+}
+
 function internalError(message: string, compile: CompileResult | null, skipped: number): GradeResult {
-  return { verdict: 'INTERNAL_ERROR', compile, tests: [], skipped, maxCpuMs: 0, maxMemoryBytes: 0, message };
+  return {
+    verdict: 'INTERNAL_ERROR',
+    compile,
+    tests: [],
+    skipped,
+    maxCpuMs: 0,
+    maxWallMs: 0,
+    maxMemoryBytes: 0,
+    message,
+  };
 }
 
 /**
@@ -199,22 +224,14 @@ export async function grade(
         request.tests.length,
       );
     }
-    if (compiled && !compiled.ok) {
-      return {
-        verdict: 'COMPILE_ERROR',
-        compile: compiled,
-        tests: [],
-        skipped: request.tests.length,
-        maxCpuMs: 0,
-        maxMemoryBytes: 0,
-        message: compiled.message,
-      };
-    }
+    if (compiled && !compiled.ok) return compileError(compiled, request.tests.length);
 
     const results = new Map<number, TestResult>();
     let next = 0;
     let stop = false;
-    const runOne = async (index: number, test: TestCase): Promise<TestResult> => {
+    /** Set by the first test whose run said the source does not compile (languages checked in the run). */
+    let notCompiled: CompileResult | undefined;
+    const runOne = async (index: number, test: TestCase): Promise<TestResult | CompileResult> => {
       const limits = testLimits(request, language, test);
       try {
         const run = await sandbox.run({
@@ -228,6 +245,9 @@ export async function grade(
           limits,
           workspaceWritable: false,
         });
+        if (run.limitHit === null && run.exitCode === language.syntaxErrorExitCode) {
+          return { ok: false, message: run.stderr, cpuMs: run.cpuMs, wallMs: run.wallMs };
+        }
         const { verdict, message } = verdictOfRun(run, language, test.expected, request.checker);
         return {
           testId: test.id,
@@ -264,6 +284,11 @@ export async function grade(
         const index = next++;
         const test = request.tests[index] as TestCase;
         const result = await runOne(index, test);
+        if ('ok' in result) {
+          notCompiled ??= result;
+          stop = true;
+          return;
+        }
         results.set(index, result);
         if (result.verdict !== 'ACCEPTED' && request.stopOnFirstFailure) stop = true;
         await onTestResult?.(result);
@@ -271,6 +296,7 @@ export async function grade(
     };
     const lanes = Math.max(1, Math.min(request.concurrency ?? sandbox.concurrency, request.tests.length));
     await Promise.all(Array.from({ length: lanes }, lane));
+    if (notCompiled) return compileError(notCompiled, request.tests.length);
 
     const tests = [...results.entries()].sort(([a], [b]) => a - b).map(([, result]) => result);
     const firstFailure = tests.find((result) => result.verdict !== 'ACCEPTED');
@@ -280,6 +306,7 @@ export async function grade(
       tests,
       skipped: request.tests.length - tests.length,
       maxCpuMs: Math.max(0, ...tests.map((result) => result.cpuMs)),
+      maxWallMs: Math.max(0, ...tests.map((result) => result.wallMs)),
       maxMemoryBytes: Math.max(0, ...tests.map((result) => result.memoryBytes)),
       ...(firstFailure?.message === undefined
         ? {}

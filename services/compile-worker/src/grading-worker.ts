@@ -1,5 +1,6 @@
 import {
   internalErrorFinal,
+  wallLimitMs,
   type Checker,
   type GradingFinal,
   type GradingJob,
@@ -109,7 +110,7 @@ export class GradingWorker {
         language: SANDBOX_LANGUAGE[job.language],
         source: job.source,
         tests: job.tests,
-        limits: job.limits,
+        limits: { ...job.limits, wallMs: wallLimitMs(job.limits.timeMs) },
         checker: sandboxChecker(job.checker),
         stopOnFirstFailure: job.stopOnFirstFailure,
         captureOutput: isRun,
@@ -181,6 +182,7 @@ function outcomeOf(test: TestResult, isRun: boolean): TestOutcome {
     testId: test.testId,
     verdict: verdictFor(test, isRun),
     timeMs: Math.round(test.cpuMs),
+    wallMs: Math.round(test.wallMs),
     memoryKb: Math.round(test.memoryBytes / 1024),
     ...(test.message !== undefined &&
       !(isRun && test.verdict === 'WRONG_ANSWER') && { message: test.message }),
@@ -201,6 +203,7 @@ function finalOf(job: GradingJob, result: GradeResult, attempt: number, isRun: b
     tests,
     skipped: result.skipped,
     timeMs: Math.round(result.maxCpuMs),
+    wallMs: Math.round(result.maxWallMs),
     memoryKb: Math.round(result.maxMemoryBytes / 1024),
     ...(isRun && {
       run: {

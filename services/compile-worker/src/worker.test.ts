@@ -7,6 +7,7 @@ import type {
   GradingJobInput,
   GradingProgress,
 } from '@corazy/contracts';
+import { wallLimitMs } from '@corazy/contracts';
 import { connectRabbitQueue, deleteTopology, type GradingQueue } from '@corazy/grading-queue';
 import { createSandbox, type Sandbox } from '@corazy/sandbox';
 import { createLogger, loadConfig, type HttpService } from '@corazy/service-kit';
@@ -152,6 +153,32 @@ describe('grading', () => {
     expect(final.compileOutput).toMatch(/error/);
     expect(final.tests).toEqual([]);
     expect(final.skipped).toBe(3);
+  });
+
+  it("answers a python syntax error COMPILE_ERROR with the message, from the run's own start", async () => {
+    const broken = job({ source: 'print(1)\nwhile True print(2)' });
+    await harness.queue.enqueue(broken);
+    const final = await harness.finalOf(broken.jobId);
+    expect(final.verdict).toBe('COMPILE_ERROR');
+    expect(final.compileOutput).toMatch(/line 2[\s\S]*SyntaxError/);
+    expect(final.tests).toEqual([]);
+    expect(final.skipped).toBe(3);
+  });
+
+  it('charges sleeping against the wall limit (1.5 × time + 0.5 s) and reports wall time beside CPU time', async () => {
+    const sleeper = job({
+      kind: 'run',
+      source: 'import time\ntime.sleep(5)',
+      limits: { timeMs: 300, memoryMb: 64 },
+      tests: [{ id: 'stdin', input: '', expected: '' }],
+    });
+    await harness.queue.enqueue(sleeper);
+    const final = await harness.finalOf(sleeper.jobId);
+    expect(final.verdict).toBe('TIME_LIMIT_EXCEEDED');
+    expect(final.timeMs).toBeLessThan(300);
+    expect(final.wallMs).toBeGreaterThanOrEqual(wallLimitMs(300));
+    expect(final.wallMs).toBeLessThan(5000);
+    expect(final.tests[0]?.wallMs).toBe(final.wallMs);
   });
 
   it('gives a run back what the program printed', async () => {
