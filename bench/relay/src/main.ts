@@ -173,7 +173,13 @@ async function runRelay(): Promise<Measure> {
   try {
     const [auth, compile] = await Promise.all([
       freePort().then((port) =>
-        spawnService('auth', port, { ...quiet, DATABASE_URL: authDb.url, REDIS_URL: redisUrl }),
+        spawnService('auth', port, {
+          ...quiet,
+          DATABASE_URL: authDb.url,
+          REDIS_URL: redisUrl,
+          // Every bench player signs up from this one machine.
+          GUEST_SIGNUPS_PER_ADDRESS: String(ROOMS * PLAYERS),
+        }),
       ),
       freePort().then((port) =>
         spawnService('compile', port, {

@@ -46,6 +46,14 @@ export type RefreshRequest = z.infer<typeof RefreshRequest>;
 export const LogoutRequest = RefreshRequest;
 export type LogoutRequest = RefreshRequest;
 
+/** A guest becomes an account with an email and password, keeping id, nickname, rating and history. */
+export const UpgradeGuestRequest = z.object({ email: Email, password: Password });
+export type UpgradeGuestRequest = z.infer<typeof UpgradeGuestRequest>;
+
+/** Where to send the browser to make a guest an account with the OIDC provider. */
+export const OidcUpgradeStartResponse = z.object({ url: z.string() });
+export type OidcUpgradeStartResponse = z.infer<typeof OidcUpgradeStartResponse>;
+
 export const UpdateMeRequest = z.object({ nickname: Nickname });
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
 

@@ -3,6 +3,7 @@ import { migrate, type Database } from '@corazy/database';
 import { createHttpService, type HttpService, type Logger } from '@corazy/service-kit';
 import { SessionRevocations, type SharedState } from '@corazy/shared-state';
 import {
+  SqlGuestRepository,
   SqlOidcRepository,
   SqlRefreshTokenRepository,
   SqlSigningKeyRepository,
@@ -10,14 +11,19 @@ import {
 } from './adapters/sql-repositories.js';
 import type { AuthSettings } from './config.js';
 import { Accounts } from './domain/accounts.js';
+import { GuestSignups } from './domain/guest-signups.js';
+import { GuestSweep } from './domain/guest-sweep.js';
 import { LoginThrottle, type LoginThrottlePolicy, DEFAULT_LOGIN_POLICY } from './domain/login-throttle.js';
 import { OidcClient } from './domain/oidc-client.js';
 import { Sessions } from './domain/sessions.js';
+import { nicknameKey } from './domain/nicknames.js';
 import { KeyRing } from './domain/signing-keys.js';
 import { registerRoutes } from './routes.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations/', import.meta.url));
 const KEY_CHECK_INTERVAL_MS = 60 * 60_000;
+/** An access token may be verified this long after its `exp` by a clock that runs behind. */
+const CLOCK_SKEW_SECONDS = 60;
 
 export interface AuthDependencies {
   config: AuthSettings;
@@ -43,6 +49,8 @@ export async function createAuthService({
   });
   await keyRing.ensureCurrent();
   const users = new SqlUserRepository(db);
+  await users.claimUnclaimedNicknames(nicknameKey);
+  const nicknameHoldSeconds = config.ACCESS_TOKEN_TTL_SECONDS + CLOCK_SKEW_SECONDS;
   const sessions = new Sessions(
     keyRing,
     users,
@@ -69,9 +77,18 @@ export async function createAuthService({
     users,
     sessions,
     new LoginThrottle(state, loginPolicy ?? DEFAULT_LOGIN_POLICY),
+    new GuestSignups(state, {
+      perAddress: config.GUEST_SIGNUPS_PER_ADDRESS,
+      windowSeconds: config.GUEST_SIGNUP_WINDOW_SECONDS,
+    }),
     new SqlOidcRepository(db),
     oidcClient,
+    { nicknameHoldSeconds },
   );
+  const guestSweep = new GuestSweep(new SqlGuestRepository(db), {
+    inactiveDays: config.GUEST_INACTIVE_DAYS,
+    holdSeconds: nicknameHoldSeconds,
+  });
 
   const service = createHttpService({
     service: 'auth',
@@ -91,5 +108,16 @@ export async function createAuthService({
   }, KEY_CHECK_INTERVAL_MS);
   keyCheck.unref();
   service.onStop(async () => clearInterval(keyCheck));
+
+  if (config.GUEST_SWEEP_INTERVAL_SECONDS > 0) {
+    const sweep = setInterval(() => {
+      guestSweep
+        .run()
+        .then((result) => logger.info(result, 'guest sweep done'))
+        .catch((error: unknown) => logger.error({ err: error }, 'guest sweep failed'));
+    }, config.GUEST_SWEEP_INTERVAL_SECONDS * 1000);
+    sweep.unref();
+    service.onStop(async () => clearInterval(sweep));
+  }
   return service;
 }

@@ -24,6 +24,13 @@ export const AuthSettings = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   /** Only for a provider on plain http (a local test provider); never in production. */
   OIDC_ALLOW_HTTP: env.bool(false),
+  /** Guest accounts one client address (an IPv6 /64) may make per window; mind shared NATs (a classroom). */
+  GUEST_SIGNUPS_PER_ADDRESS: env.int(20, 1),
+  GUEST_SIGNUP_WINDOW_SECONDS: env.int(60 * 60, 1),
+  /** A guest with no sign-in or refresh for this long is removed and their nickname freed. */
+  GUEST_INACTIVE_DAYS: env.int(30, 1),
+  /** How often each replica sweeps expired guests and tokens; 0 disables the sweep. */
+  GUEST_SWEEP_INTERVAL_SECONDS: env.int(10 * 60),
   DRAIN_DELAY_MS: env.int(0),
 });
 export type AuthSettings = z.infer<typeof AuthSettings>;

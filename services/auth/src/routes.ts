@@ -8,6 +8,7 @@ import {
   RefreshRequest,
   RegisterRequest,
   UpdateMeRequest,
+  UpgradeGuestRequest,
 } from '@corazy/contracts';
 import { AppError, clientAddress, parseOrThrow, requireIdentity } from '@corazy/service-kit';
 import type { Accounts } from './domain/accounts.js';
@@ -23,7 +24,7 @@ export function registerRoutes(
 ) {
   app.post('/api/auth/guest', async (request, reply) => {
     const { nickname } = parseOrThrow(GuestSignInRequest, request.body);
-    return reply.code(201).send(await accounts.signInAsGuest(nickname));
+    return reply.code(201).send(await accounts.signInAsGuest(nickname, clientAddress(request)));
   });
 
   app.post('/api/auth/register', async (request, reply) => {
@@ -62,6 +63,18 @@ export function registerRoutes(
     const { userId } = requireIdentity(request);
     const { nickname } = parseOrThrow(UpdateMeRequest, request.body);
     return accounts.changeNickname(userId, nickname);
+  });
+
+  app.post('/api/auth/upgrade', async (request) => {
+    const { userId } = requireIdentity(request);
+    const { email, password } = parseOrThrow(UpgradeGuestRequest, request.body);
+    return accounts.upgradeGuest(userId, email, password);
+  });
+
+  app.post<{ Querystring: { returnTo?: string } }>('/api/auth/oidc/google/upgrade', async (request) => {
+    const { userId } = requireIdentity(request);
+    const url = await accounts.startOidc(request.query.returnTo ?? '/profile', userId);
+    return { url: url.toString() };
   });
 
   app.get('/api/auth/.well-known/jwks.json', async (_request, reply) => {

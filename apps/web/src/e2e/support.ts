@@ -52,6 +52,8 @@ export async function startWebStack(): Promise<WebStack> {
     AMQP_URL: '',
     PORT: String(gatewayPort),
     HOST: '127.0.0.1',
+    // Every browser test signs up from 127.0.0.1.
+    GUEST_SIGNUPS_PER_ADDRESS: '100000',
     // `E2E_LOG_LEVEL=info` shows the platform's request and stop logs when a run needs explaining.
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'silent',
   });

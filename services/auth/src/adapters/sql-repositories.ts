@@ -2,8 +2,13 @@ import type { Database, Queryable } from '@corazy/database';
 import type { Role } from '@corazy/contracts';
 import {
   EmailTakenError,
+  IdentityTakenError,
   NicknameTakenError,
   type ExternalIdentity,
+  type GuestExpiryPolicy,
+  type GuestRepository,
+  type NewUser,
+  type Nickname,
   type OidcRepository,
   type OneTimePurpose,
   type PendingAuthorization,
@@ -44,34 +49,53 @@ function translateUniqueViolation(error: unknown): never {
     const which = constraint ?? message ?? '';
     if (which.includes('nickname')) throw new NicknameTakenError();
     if (which.includes('email')) throw new EmailTakenError();
+    if (which.includes('identities')) throw new IdentityTakenError();
   }
   throw error;
+}
+
+/**
+ * Takes `key` for `userId` inside the caller's transaction: free keys, keys whose hold has ended and
+ * the user's own keys can be taken. Of two transactions taking one key, the second waits on the
+ * primary key and then finds it taken.
+ */
+async function claimNickname(tx: Queryable, key: string, userId: string): Promise<void> {
+  await tx.query('DELETE FROM auth.nickname_claims WHERE nickname_key = $1 AND released_at <= now()', [key]);
+  const claimed = await tx.query(
+    `INSERT INTO auth.nickname_claims (nickname_key, user_id) VALUES ($1, $2)
+     ON CONFLICT (nickname_key) DO UPDATE SET released_at = NULL
+     WHERE nickname_claims.user_id = excluded.user_id
+     RETURNING 1`,
+    [key, userId],
+  );
+  if (claimed.length === 0) throw new NicknameTakenError();
 }
 
 export class SqlUserRepository implements UserRepository {
   constructor(private readonly db: Database) {}
 
-  async create(user: { nickname: string; role: Role; email?: string; passwordHash?: string }) {
-    const rows = await this.db
-      .query<UserRow>(
-        `INSERT INTO auth.users (nickname, role, email, password_hash) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`,
-        [user.nickname, user.role, user.email ?? null, user.passwordHash ?? null],
-      )
+  async create(user: NewUser) {
+    return this.db
+      .transaction(async (tx) => {
+        const [row] = await tx.query<UserRow>(
+          `INSERT INTO auth.users (nickname, role, email, password_hash) VALUES ($1, $2, $3, $4) RETURNING ${USER_COLUMNS}`,
+          [user.nickname, user.role, user.email ?? null, user.passwordHash ?? null],
+        );
+        await claimNickname(tx, user.nicknameKey, row!.id);
+        return toUser(row!);
+      })
       .catch(translateUniqueViolation);
-    return toUser(rows[0]!);
   }
 
-  async createWithIdentity(nickname: string, identity: ExternalIdentity) {
+  async createWithIdentity(nickname: Nickname, identity: ExternalIdentity) {
     return this.db
       .transaction(async (tx) => {
         const [row] = await tx.query<UserRow>(
           `INSERT INTO auth.users (nickname, role) VALUES ($1, 'USER') RETURNING ${USER_COLUMNS}`,
-          [nickname],
+          [nickname.nickname],
         );
-        await tx.query(
-          'INSERT INTO auth.identities (provider, subject, user_id, email) VALUES ($1, $2, $3, $4)',
-          [identity.provider, identity.subject, row!.id, identity.email],
-        );
+        await claimNickname(tx, nickname.nicknameKey, row!.id);
+        await linkIdentity(tx, row!.id, identity);
         return toUser(row!);
       })
       .catch(translateUniqueViolation);
@@ -98,14 +122,54 @@ export class SqlUserRepository implements UserRepository {
     return row && toUser(row);
   }
 
-  async updateNickname(id: string, nickname: string) {
-    const [row] = await this.db
-      .query<UserRow>(
-        `UPDATE auth.users SET nickname = $2, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
-        [id, nickname],
-      )
+  async updateNickname(id: string, nickname: Nickname, holdUntil: Date) {
+    return this.db
+      .transaction(async (tx) => {
+        const [exists] = await tx.query('SELECT 1 FROM auth.users WHERE id = $1 FOR UPDATE', [id]);
+        if (!exists) return undefined;
+        await claimNickname(tx, nickname.nicknameKey, id);
+        await tx.query(
+          `UPDATE auth.nickname_claims SET released_at = $3
+           WHERE user_id = $1 AND nickname_key <> $2 AND released_at IS NULL`,
+          [id, nickname.nicknameKey, holdUntil.toISOString()],
+        );
+        const [row] = await tx.query<UserRow>(
+          `UPDATE auth.users SET nickname = $2, updated_at = now() WHERE id = $1 RETURNING ${USER_COLUMNS}`,
+          [id, nickname.nickname],
+        );
+        return toUser(row!);
+      })
       .catch(translateUniqueViolation);
-    return row && toUser(row);
+  }
+
+  async upgradeGuest(id: string, credentials: { email: string; passwordHash: string } | ExternalIdentity) {
+    return this.db
+      .transaction(async (tx) => {
+        const [row] = await tx.query<UserRow>(
+          `UPDATE auth.users SET role = 'USER', email = $2, password_hash = $3, updated_at = now()
+           WHERE id = $1 AND role = 'GUEST' RETURNING ${USER_COLUMNS}`,
+          'passwordHash' in credentials
+            ? [id, credentials.email, credentials.passwordHash]
+            : [id, null, null],
+        );
+        if (row && 'subject' in credentials) await linkIdentity(tx, id, credentials);
+        return row && toUser(row);
+      })
+      .catch(translateUniqueViolation);
+  }
+
+  async claimUnclaimedNicknames(keyOf: (nickname: string) => string) {
+    const unclaimed = await this.db.query<{ id: string; nickname: string }>(
+      `SELECT u.id, u.nickname FROM auth.users u
+       WHERE NOT EXISTS (SELECT 1 FROM auth.nickname_claims c WHERE c.user_id = u.id AND c.released_at IS NULL)`,
+    );
+    for (const user of unclaimed) {
+      // Names that already clashed before keys existed keep their owners; only the first holds the key.
+      await this.db.query(
+        'INSERT INTO auth.nickname_claims (nickname_key, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [keyOf(user.nickname), user.id],
+      );
+    }
   }
 
   async setRole(nicknameOrEmail: string, role: Role) {
@@ -116,6 +180,15 @@ export class SqlUserRepository implements UserRepository {
     );
     return rows.length > 0;
   }
+}
+
+function linkIdentity(tx: Queryable, userId: string, identity: ExternalIdentity) {
+  return tx.query('INSERT INTO auth.identities (provider, subject, user_id, email) VALUES ($1, $2, $3, $4)', [
+    identity.provider,
+    identity.subject,
+    userId,
+    identity.email,
+  ]);
 }
 
 export class SqlRefreshTokenRepository implements RefreshTokenRepository {
@@ -268,19 +341,38 @@ export class SqlOidcRepository implements OidcRepository {
 
   async saveAuthorization(stateHash: string, pending: PendingAuthorization, expiresAt: Date) {
     await this.db.query(
-      `INSERT INTO auth.oidc_authorizations (state_hash, nonce, code_verifier, return_to, expires_at)
-       VALUES ($1, $2, $3, $4, $5)`,
-      [stateHash, pending.nonce, pending.codeVerifier, pending.returnTo, expiresAt.toISOString()],
+      `INSERT INTO auth.oidc_authorizations (state_hash, nonce, code_verifier, return_to, upgrade_user_id, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        stateHash,
+        pending.nonce,
+        pending.codeVerifier,
+        pending.returnTo,
+        pending.upgradeUserId,
+        expiresAt.toISOString(),
+      ],
     );
   }
 
   async takeAuthorization(stateHash: string) {
-    const [row] = await this.db.query<{ nonce: string; code_verifier: string; return_to: string }>(
+    const [row] = await this.db.query<{
+      nonce: string;
+      code_verifier: string;
+      return_to: string;
+      upgrade_user_id: string | null;
+    }>(
       `DELETE FROM auth.oidc_authorizations WHERE state_hash = $1 AND expires_at > now()
-       RETURNING nonce, code_verifier, return_to`,
+       RETURNING nonce, code_verifier, return_to, upgrade_user_id`,
       [stateHash],
     );
-    return row && { nonce: row.nonce, codeVerifier: row.code_verifier, returnTo: row.return_to };
+    return (
+      row && {
+        nonce: row.nonce,
+        codeVerifier: row.code_verifier,
+        returnTo: row.return_to,
+        upgradeUserId: row.upgrade_user_id,
+      }
+    );
   }
 
   async saveSecret(hash: string, purpose: OneTimePurpose, payload: unknown, expiresAt: Date) {
@@ -305,5 +397,53 @@ export class SqlOidcRepository implements OidcRepository {
       [hash, purpose],
     );
     return row?.payload;
+  }
+}
+
+/** At most this many guests go per sweep, so that one sweep never holds many locks for long. */
+const GUEST_EXPIRY_BATCH = 1000;
+
+export class SqlGuestRepository implements GuestRepository {
+  constructor(private readonly db: Database) {}
+
+  async expireGuests({ inactiveDays, holdSeconds }: GuestExpiryPolicy) {
+    // SKIP LOCKED: a second replica sweeping at the same moment takes other guests, or none.
+    return this.db.transaction(async (tx) => {
+      const gone = await tx.query<{ id: string }>(
+        `DELETE FROM auth.users WHERE id IN (
+           SELECT u.id FROM auth.users u
+           WHERE u.role = 'GUEST' AND u.created_at < now() - make_interval(secs => $2)
+             AND NOT EXISTS (
+               SELECT 1 FROM auth.refresh_tokens r WHERE r.user_id = u.id
+                 AND (r.created_at > now() - make_interval(secs => $2)
+                   OR (r.rotated_at IS NULL AND r.revoked_at IS NULL AND r.expires_at > now()
+                       AND r.created_at > now() - make_interval(days => $1))))
+           LIMIT ${GUEST_EXPIRY_BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING id`,
+        [inactiveDays, holdSeconds],
+      );
+      if (gone.length === 0) return 0;
+      await tx.query(
+        `UPDATE auth.nickname_claims SET released_at = now() + make_interval(secs => $2)
+         WHERE user_id = ANY($1::uuid[]) AND released_at IS NULL`,
+        [gone.map((guest) => guest.id), holdSeconds],
+      );
+      return gone.length;
+    });
+  }
+
+  async deleteDeadRecords() {
+    const counts = await Promise.all([
+      // A revoked token answers like an unknown one (REFRESH_INVALID); a rotated one is kept until it
+      // expires, so that its reuse is still detected.
+      this.db.query(
+        `DELETE FROM auth.refresh_tokens
+         WHERE expires_at <= now() OR revoked_at < now() - interval '1 day' RETURNING 1`,
+      ),
+      this.db.query('DELETE FROM auth.nickname_claims WHERE released_at <= now() RETURNING 1'),
+      this.db.query('DELETE FROM auth.oidc_authorizations WHERE expires_at <= now() RETURNING 1'),
+      this.db.query('DELETE FROM auth.one_time_secrets WHERE expires_at <= now() RETURNING 1'),
+    ]);
+    return counts.reduce((sum, rows) => sum + rows.length, 0);
   }
 }

@@ -1,12 +1,16 @@
-import { Nickname, type OidcExchangeResponse, type Role, type Session } from '@corazy/contracts';
+import { Nickname, type OidcExchangeResponse, type Session } from '@corazy/contracts';
 import { AppError, notFound } from '@corazy/service-kit';
+import type { GuestSignups } from './guest-signups.js';
 import type { LoginThrottle } from './login-throttle.js';
+import { claimableNickname } from './nicknames.js';
 import { OidcClient } from './oidc-client.js';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import {
   EmailTakenError,
+  IdentityTakenError,
   NicknameTakenError,
   type ExternalIdentity,
+  type NewUser,
   type OidcRepository,
   type UserRepository,
 } from './ports.js';
@@ -20,24 +24,33 @@ export const SIGNUP_TOKEN_TTL_SECONDS = 5 * 60;
 
 type Ticket = { userId: string } | { identity: ExternalIdentity; suggestedNickname: string | null };
 
+export interface AccountPolicy {
+  /** How long a given-up nickname stays held: the life of the access tokens that carry it. */
+  nicknameHoldSeconds: number;
+}
+
 /** Every way to sign in, and what a signed-in user may change about themselves. */
 export class Accounts {
   constructor(
     private readonly users: UserRepository,
     private readonly sessions: Sessions,
     private readonly throttle: LoginThrottle,
+    private readonly guestSignups: GuestSignups,
     private readonly oidcStore: OidcRepository,
     private readonly oidcClient: OidcClient | undefined,
+    private readonly policy: AccountPolicy,
   ) {}
 
-  async signInAsGuest(nickname: string): Promise<Session> {
-    const user = await this.createUser({ nickname, role: 'GUEST' });
+  async signInAsGuest(nickname: string, address: string): Promise<Session> {
+    const claim = claimableNickname(nickname);
+    await this.guestSignups.admit(address);
+    const user = await this.createUser({ ...claim, role: 'GUEST' });
     return this.sessions.issue(user);
   }
 
   async register(email: string, password: string, nickname: string): Promise<Session> {
     const user = await this.createUser({
-      nickname,
+      ...claimableNickname(nickname),
       role: 'USER',
       email,
       passwordHash: await hashPassword(password),
@@ -70,18 +83,43 @@ export class Accounts {
   }
 
   async changeNickname(userId: string, nickname: string): Promise<Session['user']> {
-    const user = await this.uniqueNickname(() => this.users.updateNickname(userId, nickname));
+    const claim = claimableNickname(nickname);
+    const holdUntil = new Date(Date.now() + this.policy.nicknameHoldSeconds * 1000);
+    const user = await this.uniqueNickname(() => this.users.updateNickname(userId, claim, holdUntil));
     if (!user) throw notFound('user');
     return publicUser(user);
   }
 
-  /** Step 1 of OIDC: where to send the browser. `returnTo` is a path of ours, never another site. */
-  async startOidc(returnTo: string): Promise<URL> {
+  /**
+   * A guest becomes an account with an email and a password: same id, so the same nickname, rating
+   * and history. The new session carries the new role.
+   */
+  async upgradeGuest(userId: string, email: string, password: string): Promise<Session> {
+    const passwordHash = await hashPassword(password);
+    const user = await this.uniqueNickname(() => this.users.upgradeGuest(userId, { email, passwordHash }));
+    if (!user) throw new AppError('NOT_A_GUEST', 'only a guest can become an account');
+    return this.sessions.issue(user);
+  }
+
+  /**
+   * Step 1 of OIDC: where to send the browser. `returnTo` is a path of ours, never another site.
+   * With `upgradeUserId` (a signed-in guest), the provider's identity is linked to that guest.
+   */
+  async startOidc(returnTo: string, upgradeUserId?: string): Promise<URL> {
     const client = this.requireOidc();
+    if (upgradeUserId) {
+      const user = await this.users.findById(upgradeUserId);
+      if (user?.role !== 'GUEST') throw new AppError('NOT_A_GUEST', 'only a guest can become an account');
+    }
     const checks = OidcClient.newChecks();
     await this.oidcStore.saveAuthorization(
       hashSecret(checks.state),
-      { nonce: checks.nonce, codeVerifier: checks.codeVerifier, returnTo: safeReturnPath(returnTo) },
+      {
+        nonce: checks.nonce,
+        codeVerifier: checks.codeVerifier,
+        returnTo: safeReturnPath(returnTo),
+        upgradeUserId: upgradeUserId ?? null,
+      },
       new Date(Date.now() + AUTHORIZATION_TTL_MS),
     );
     return client.authorizationUrl(checks);
@@ -105,13 +143,22 @@ export class Accounts {
       nonce: pending.nonce,
       codeVerifier: pending.codeVerifier,
     });
+    const identity = { provider: OIDC_PROVIDER, subject: profile.subject, email: profile.email };
     const existing = await this.users.findByIdentity(OIDC_PROVIDER, profile.subject);
-    const ticket: Ticket = existing
-      ? { userId: existing.id }
-      : {
-          identity: { provider: OIDC_PROVIDER, subject: profile.subject, email: profile.email },
-          suggestedNickname: suggestNickname(profile.name ?? profile.email?.split('@')[0]),
-        };
+    let ticket: Ticket;
+    if (pending.upgradeUserId) {
+      if (existing)
+        throw new AppError('IDENTITY_TAKEN', 'that Google account already belongs to another account');
+      const upgraded = await this.uniqueNickname(() =>
+        this.users.upgradeGuest(pending.upgradeUserId!, identity),
+      );
+      if (!upgraded) throw new AppError('NOT_A_GUEST', 'only a guest can become an account');
+      ticket = { userId: upgraded.id };
+    } else {
+      ticket = existing
+        ? { userId: existing.id }
+        : { identity, suggestedNickname: suggestNickname(profile.name ?? profile.email?.split('@')[0]) };
+    }
     const { secret, hash } = newSecret();
     await this.oidcStore.saveSecret(hash, 'ticket', ticket, new Date(Date.now() + TICKET_TTL_MS));
     return { ticket: secret, returnTo: pending.returnTo };
@@ -149,7 +196,9 @@ export class Accounts {
     const hash = hashSecret(signupToken);
     const identity = (await this.oidcStore.peekSecret(hash, 'signup')) as ExternalIdentity | undefined;
     if (!identity) throw new AppError('SIGNUP_TOKEN_INVALID', 'the signup token expired or was already used');
-    const user = await this.uniqueNickname(() => this.users.createWithIdentity(nickname, identity));
+    const user = await this.uniqueNickname(() =>
+      this.users.createWithIdentity(claimableNickname(nickname), identity),
+    );
     if (!(await this.oidcStore.takeSecret(hash, 'signup'))) {
       // Another request redeemed the same token in the meantime and made its own account.
       throw new AppError('SIGNUP_TOKEN_INVALID', 'the signup token was already used');
@@ -163,7 +212,7 @@ export class Accounts {
     return this.oidcClient;
   }
 
-  private createUser(user: { nickname: string; role: Role; email?: string; passwordHash?: string }) {
+  private createUser(user: NewUser) {
     return this.uniqueNickname(() => this.users.create(user));
   }
 
@@ -174,6 +223,8 @@ export class Accounts {
       if (error instanceof NicknameTakenError) throw new AppError('NICKNAME_TAKEN', 'that nickname is taken');
       if (error instanceof EmailTakenError)
         throw new AppError('EMAIL_TAKEN', 'an account with that email exists');
+      if (error instanceof IdentityTakenError)
+        throw new AppError('IDENTITY_TAKEN', 'that external account already belongs to an account');
       throw error;
     }
   }

@@ -21,6 +21,23 @@ export class EmailTakenError extends Error {
     super('email taken');
   }
 }
+export class IdentityTakenError extends Error {
+  constructor() {
+    super('external identity already linked');
+  }
+}
+
+/** A nickname as shown, with the key it clashes by (see nicknames.ts). */
+export interface Nickname {
+  nickname: string;
+  nicknameKey: string;
+}
+
+export interface NewUser extends Nickname {
+  role: Role;
+  email?: string;
+  passwordHash?: string;
+}
 
 export interface ExternalIdentity {
   provider: string;
@@ -30,16 +47,46 @@ export interface ExternalIdentity {
 
 export interface UserRepository {
   /** Throws NicknameTakenError / EmailTakenError on a clash. */
-  create(user: { nickname: string; role: Role; email?: string; passwordHash?: string }): Promise<UserRecord>;
+  create(user: NewUser): Promise<UserRecord>;
   /** Creates the user and links the external identity in one step. */
-  createWithIdentity(nickname: string, identity: ExternalIdentity): Promise<UserRecord>;
+  createWithIdentity(nickname: Nickname, identity: ExternalIdentity): Promise<UserRecord>;
   findById(id: string): Promise<UserRecord | undefined>;
   findByEmail(email: string): Promise<UserRecord | undefined>;
   findByIdentity(provider: string, subject: string): Promise<UserRecord | undefined>;
-  /** Throws NicknameTakenError on a clash; undefined when there is no such user. */
-  updateNickname(id: string, nickname: string): Promise<UserRecord | undefined>;
+  /**
+   * Throws NicknameTakenError on a clash; undefined when there is no such user. The old name stays
+   * held for this user until `holdUntil`.
+   */
+  updateNickname(id: string, nickname: Nickname, holdUntil: Date): Promise<UserRecord | undefined>;
+  /**
+   * Makes a guest an account with a password or an external identity, keeping everything else.
+   * Undefined when `id` is not a guest; EmailTakenError / IdentityTakenError on a clash.
+   */
+  upgradeGuest(
+    id: string,
+    credentials: { email: string; passwordHash: string } | ExternalIdentity,
+  ): Promise<UserRecord | undefined>;
+  /** Gives users from before nickname keys their key (the first of a clashing pair keeps it). */
+  claimUnclaimedNicknames(keyOf: (nickname: string) => string): Promise<void>;
   /** By nickname or email; false when nobody matches. */
   setRole(nicknameOrEmail: string, role: Role): Promise<boolean>;
+}
+
+export interface GuestExpiryPolicy {
+  /** A guest with no token issued for this long is gone. */
+  inactiveDays: number;
+  /** How long the names of removed guests stay held: the life of their last access token. */
+  holdSeconds: number;
+}
+
+export interface GuestRepository {
+  /**
+   * Removes guests who can never come back (no live refresh token, nothing issued for the hold time)
+   * or have been inactive too long, holding their names for `holdSeconds`. Returns how many.
+   */
+  expireGuests(policy: GuestExpiryPolicy): Promise<number>;
+  /** Deletes refresh tokens past their expiry, revoked ones, ended holds and stale OIDC secrets. */
+  deleteDeadRecords(): Promise<number>;
 }
 
 export type RotationOutcome =
@@ -103,6 +150,8 @@ export interface PendingAuthorization {
   nonce: string;
   codeVerifier: string;
   returnTo: string;
+  /** The guest this sign-in makes an account of, if it is an upgrade. */
+  upgradeUserId: string | null;
 }
 
 export type OneTimePurpose = 'ticket' | 'signup';
