@@ -6,11 +6,9 @@ import { createHttpService, type HttpService, type Logger } from '@corazy/servic
 import type { SharedState } from '@corazy/shared-state';
 import { BlobStore } from './adapters/blob-store.js';
 import { catalogueOnDisk, PACKAGED_CATALOGUE_DIR } from './adapters/catalogue-files.js';
-import {
-  SqlDictationRepository,
-  SqlJobRepository,
-  SqlProblemRepository,
-} from './adapters/sql-repositories.js';
+import { SqlDictationRepository } from './adapters/sql-dictation-repository.js';
+import { SqlJobRepository } from './adapters/sql-job-repository.js';
+import { SqlProblemRepository } from './adapters/sql-problem-repository.js';
 import type { CompileSettings } from './config.js';
 import { Catalogue } from './domain/catalogue.js';
 import { Jobs } from './domain/jobs.js';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JobAccepted, RunResult, SubmissionView } from '@corazy/contracts';
 import { deleteTopology } from '@corazy/grading-queue';
 import type { ResilientQueue } from './adapters/resilient-queue.js';
-import { SqlJobRepository } from './adapters/sql-repositories.js';
+import { SqlJobRepository } from './adapters/sql-job-repository.js';
 import { GraderDouble, outcome } from './test-support/grader-double.js';
 import { call, eventually, openSse } from './test-support/http.js';
 import { TcpProxy } from '@corazy/service-kit/testing';

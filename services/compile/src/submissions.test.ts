@@ -10,7 +10,7 @@ import {
   type ProblemInput,
 } from '@corazy/contracts';
 import { PACKAGED_CATALOGUE_DIR } from './adapters/catalogue-files.js';
-import { SqlJobRepository } from './adapters/sql-repositories.js';
+import { SqlJobRepository } from './adapters/sql-job-repository.js';
 import { GraderDouble, outcome } from './test-support/grader-double.js';
 import { call, errorCode, eventually, openSse } from './test-support/http.js';
 import { asUser, startTestCompile, testAmqpUrl, type TestCompile } from './testing.js';
