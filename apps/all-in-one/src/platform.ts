@@ -113,16 +113,6 @@ export async function startPlatform(
     services.unshift(compile);
     const compileUrl = await compile.listen(0, '127.0.0.1');
 
-    const relay = await createRelayService({
-      config: loadConfig(RelaySettings, { ...internal, COMPILE_URL: compileUrl }),
-      stores: relayStores,
-      state,
-      db,
-      logger: logger('relay'),
-    });
-    services.unshift(relay);
-    const relayUrl = await relay.listen(0, '127.0.0.1');
-
     const auth = await createAuthService({
       config: loadConfig(AuthSettings, { ...internal, PUBLIC_URL: publicUrl }),
       db,
@@ -131,6 +121,21 @@ export async function startPlatform(
     });
     services.unshift(auth);
     const authUrl = await auth.listen(0, '127.0.0.1');
+
+    const relay = await createRelayService({
+      config: loadConfig(RelaySettings, {
+        ...internal,
+        COMPILE_URL: compileUrl,
+        // For access tokens renewed over a socket.
+        JWKS_URL: `${authUrl}/api/auth/.well-known/jwks.json`,
+      }),
+      stores: relayStores,
+      state,
+      db,
+      logger: logger('relay'),
+    });
+    services.unshift(relay);
+    const relayUrl = await relay.listen(0, '127.0.0.1');
 
     const gateway = await createGatewayService({
       config: loadConfig(GatewaySettings, {

@@ -11,6 +11,20 @@ import { DictationSummary, Difficulty, SubmissionMode, SubmissionTestResult } fr
  * back as `afterSeq` when it (re)subscribes, on any replica, to get exactly the events it missed.
  */
 
+/**
+ * Why the relay closed a socket, beyond the standard codes (docs/relay-protocol.md): the client
+ * reconnects with a fresh token after `tokenExpired`, signs in again after `sessionEnded`, and waits
+ * long before trying again after `tooManySockets`.
+ */
+export const RelayCloseCode = {
+  /** The access token the socket lives on expired and was not renewed (`auth.renew`). */
+  tokenExpired: 4401,
+  /** The sign-in ended: logout, sign-out everywhere, or a stolen refresh token. */
+  sessionEnded: 4403,
+  /** The user already has the most sockets allowed (`SOCKETS_PER_USER`); this new one is refused. */
+  tooManySockets: 4429,
+} as const;
+
 /** Largest WebSocket frame a client may send, in bytes; larger frames close the socket (1009). */
 export const MAX_CLIENT_FRAME_BYTES = 16 * 1024;
 export const MAX_CHAT_CHARS = 200;
@@ -117,7 +131,21 @@ export const RoomSummary = z.object({
 });
 export type RoomSummary = z.infer<typeof RoomSummary>;
 
-export const RoomList = z.object({ items: z.array(RoomSummary) });
+/** Rooms per page of the room list, and on the lobby's first screen. */
+export const ROOM_PAGE_SIZE = 50;
+
+/** `GET /api/relay/rooms?limit=&cursor=`: newest first; `cursor` is the `nextCursor` of the page before. */
+export const RoomListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(ROOM_PAGE_SIZE),
+  cursor: z.string().max(200).optional(),
+});
+export type RoomListQuery = z.infer<typeof RoomListQuery>;
+
+export const RoomList = z.object({
+  items: z.array(RoomSummary),
+  /** Where the next page starts; null on the last page. */
+  nextCursor: z.string().nullable(),
+});
 export type RoomList = z.infer<typeof RoomList>;
 
 /** Everything a client needs to draw a room; sent on subscribe and after a gap too old to replay. */
@@ -230,6 +258,12 @@ export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ping'), id: RequestId, roomId: RoomId, pos: z.number().int().nonnegative() }),
   /** Keep-alive; answered with `pong`. */
   z.object({ type: z.literal('heartbeat'), id: RequestId }),
+  /**
+   * A fresh access token of the same user, before the one the socket opened with expires: the socket
+   * then lives until the new token's expiry (else it closes with RelayCloseCode.tokenExpired).
+   * Answered with an `ack` carrying `{ expiresAt }` (seconds since the epoch).
+   */
+  z.object({ type: z.literal('auth.renew'), id: RequestId, accessToken: z.string().min(1).max(4096) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
@@ -371,7 +405,9 @@ export const ServerMessage = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('lobby.snapshot'),
+    /** The first page of the room list; the rest is paged in with `GET /api/relay/rooms?cursor=`. */
     rooms: z.array(RoomSummary),
+    roomsNextCursor: z.string().nullable(),
     chat: z.array(LobbyChatMessage),
     online: z.array(OnlineUser),
   }),

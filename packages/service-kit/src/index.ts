@@ -4,3 +4,4 @@ export * from './logger.js';
 export * from './http-service.js';
 export * from './lifecycle.js';
 export * from './identity.js';
+export * from './token-verifier.js';

@@ -48,6 +48,9 @@ export function inProcessState(): SharedState {
         async add(member, ttlSeconds) {
           set.set(member, Date.now() + ttlSeconds * 1000);
         },
+        async remove(member) {
+          set.delete(member);
+        },
         async live() {
           const now = Date.now();
           for (const [member, expiresAt] of set) if (expiresAt <= now) set.delete(member);

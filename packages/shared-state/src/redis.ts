@@ -78,6 +78,9 @@ export function connectRedisState(url: string, keyPrefix = 'corazy:'): SharedSta
             .pexpireat(key, expiresAt, 'GT')
             .exec();
         },
+        async remove(member) {
+          await redis.zrem(key, member);
+        },
         async live() {
           const reply = await redis.zrangebyscore(key, `(${Date.now()}`, '+inf', 'WITHSCORES');
           const members = new Map<string, number>();

@@ -110,6 +110,8 @@ describe.each<[string, () => { state: SharedState; peer: SharedState }]>([
     expect(live.get('long')).toBeGreaterThan(Date.now() + 50_000);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect([...(await peer.expiringSet(name).live()).keys()]).toEqual(['long']);
+    await peer.expiringSet(name).remove('long');
+    expect((await state.expiringSet(name).live()).size).toBe(0);
   });
 
   it('delivers a published message to every subscriber of its channel, and no other', async () => {

@@ -40,6 +40,7 @@ export interface WindowCheck {
 export interface ExpiringSet {
   /** Adds `member` (or extends its life) for `ttlSeconds`. */
   add(member: string, ttlSeconds: number): Promise<void>;
+  remove(member: string): Promise<void>;
   /** The members still alive, each with when it expires (ms since the epoch). */
   live(): Promise<Map<string, number>>;
 }

@@ -12,13 +12,13 @@ import {
   type HttpService,
   type Identity,
   type Logger,
+  TokenVerifier,
 } from '@corazy/service-kit';
 import { SessionRevocations, type SharedState, type WindowCheck } from '@corazy/shared-state';
 import { clientAddressOf } from './client-address.js';
 import type { GatewaySettings } from './config.js';
 import { bearerToken, forwardedHeaders } from './forwarded-headers.js';
 import { isPublic, routeFor, type UpstreamName } from './route-table.js';
-import { TokenVerifier } from './token-verifier.js';
 import { WebSocketTunnels } from './websocket-tunnel.js';
 
 /** Routes whose bodies may exceed BODY_LIMIT_BYTES: a run's stdin (1 MiB as JSON), problem uploads. */

@@ -2,8 +2,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { migrate, type Database } from '@corazy/database';
-import { createHttpService, type HttpService, type Logger } from '@corazy/service-kit';
-import type { SharedState } from '@corazy/shared-state';
+import { createHttpService, TokenVerifier, type HttpService, type Logger } from '@corazy/service-kit';
+import { SessionRevocations, type SharedState } from '@corazy/shared-state';
 import { compileClient } from './adapters/compile-client.js';
 import { sqlArchive } from './adapters/sql-archive.js';
 import type { RelaySettings } from './config.js';
@@ -11,6 +11,7 @@ import type { Judge } from './domain/judge.js';
 import type { RelayStores } from './domain/ports.js';
 import { RelayEngine } from './domain/relay-engine.js';
 import { relayMetrics } from './metrics.js';
+import { roomCreationLimit } from './room-creation-limit.js';
 import { registerRoutes } from './routes.js';
 import { SocketHub } from './socket-hub.js';
 import { startTimerLoop } from './timer-loop.js';
@@ -61,6 +62,15 @@ export async function createRelayService({
   });
   const metrics = relayMetrics(service.metrics);
   const engine = new RelayEngine(stores, judge ?? compileClient(config.COMPILE_URL), logger);
+  const revocations = new SessionRevocations(state);
+  const verifier = config.JWKS_URL
+    ? new TokenVerifier({
+        jwksUrl: config.JWKS_URL,
+        issuer: config.TOKEN_ISSUER,
+        cooldownMs: config.JWKS_COOLDOWN_MS,
+        revocations,
+      })
+    : undefined;
   const hub = new SocketHub(engine, stores, logger, metrics, {
     replicaId,
     slowClientBytes: config.SLOW_CLIENT_BYTES,
@@ -68,9 +78,23 @@ export async function createRelayService({
     messageBurst: config.MESSAGE_BURST,
     heartbeatMs: config.HEARTBEAT_MS,
     chatLimiter: state.rateLimiter({ name: 'relay:chat', points: config.CHAT_PER_10S, windowSeconds: 10 }),
+    verifier,
+    revocations,
+    socketsPerUser: config.SOCKETS_PER_USER,
+    openSockets: (userId) => state.expiringSet(`relay:sockets:${userId}`),
   });
   await hub.start();
-  registerRoutes(service.app, engine, stores);
+  // Sockets of a sign-in that ends (logout, sign-out everywhere, a stolen refresh token) close at once.
+  const stopFollowingRevocations = await revocations.follow({
+    onRevoked: (sessionId) => hub.endSession(sessionId),
+    onError: (error) => logger.warn({ err: error }, 'cannot read session revocations; retrying'),
+  });
+  registerRoutes(service.app, engine, stores, {
+    limitRoomCreation: roomCreationLimit(state, {
+      perUser: config.ROOMS_PER_MINUTE_PER_USER,
+      perAddress: config.ROOMS_PER_MINUTE_PER_ADDRESS,
+    }),
+  });
   service.app.server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
   const timers = startTimerLoop(stores.timers, engine, logger, metrics, {
     pollMs: config.TIMER_POLL_MS,
@@ -84,6 +108,7 @@ export async function createRelayService({
     hub,
     async stop() {
       await timers.stop();
+      await stopFollowingRevocations();
       await hub.stop();
       await stop();
     },

@@ -22,6 +22,16 @@ export const RelaySettings = z.object({
   MESSAGE_BURST: env.int(60, 1),
   /** Chat messages (lobby and rooms together) a user may send per 10 s, across replicas. */
   CHAT_PER_10S: env.int(8, 1),
+  /** The auth service's published keys, for access tokens renewed over a socket (`auth.renew`). */
+  JWKS_URL: env.url().optional(),
+  TOKEN_ISSUER: z.string().default('corazy-auth'),
+  /** After fetching the key set, no refetch for an unknown `kid` sooner than this. */
+  JWKS_COOLDOWN_MS: env.int(30_000),
+  /** Open sockets per user, across replicas; one more is closed at once with 4429. */
+  SOCKETS_PER_USER: env.int(5, 1),
+  /** Rooms a user, and an address, may create per minute (429 RATE_LIMITED with Retry-After). */
+  ROOMS_PER_MINUTE_PER_USER: env.int(3, 1),
+  ROOMS_PER_MINUTE_PER_ADDRESS: env.int(20, 1),
   DRAIN_DELAY_MS: env.int(0),
 });
 export type RelaySettings = z.infer<typeof RelaySettings>;

@@ -5,6 +5,7 @@ export interface Metrics {
   messages: Counter<'type'>;
   messagesThrottled: Counter;
   slowClientsDropped: Counter;
+  socketsRefused: Counter;
   timersFired: Counter;
 }
 
@@ -30,6 +31,11 @@ export function relayMetrics(registry: Registry): Metrics {
     slowClientsDropped: new Counter({
       name: 'relay_slow_clients_dropped_total',
       help: 'Clients dropped because they stopped reading',
+      registers: [registry],
+    }),
+    socketsRefused: new Counter({
+      name: 'relay_sockets_refused_total',
+      help: 'New sockets closed at once because their user had SOCKETS_PER_USER open',
       registers: [registry],
     }),
     timersFired: new Counter({

@@ -7,10 +7,11 @@ import {
   PlayerProfile,
   PROFILE_GAMES,
   RankingQuery,
+  RoomListQuery,
   type RankingList,
   type RoomList,
 } from '@corazy/contracts';
-import { parseOrThrow, requireIdentity } from '@corazy/service-kit';
+import { clientAddress, parseOrThrow, requireIdentity } from '@corazy/service-kit';
 import type { RelayStores } from './domain/ports.js';
 import type { RelayEngine } from './domain/relay-engine.js';
 
@@ -19,15 +20,21 @@ const GameParams = z.object({ id: z.uuid() });
 const PlayerParams = PlayerProfile.pick({ userId: true });
 
 /** REST where it fits: listing, creating and joining rooms, results, replays and rankings. */
-export function registerRoutes(app: FastifyInstance, engine: RelayEngine, stores: RelayStores) {
+export function registerRoutes(
+  app: FastifyInstance,
+  engine: RelayEngine,
+  stores: RelayStores,
+  limits: { limitRoomCreation: (userId: string, address: string) => Promise<void> },
+) {
   app.get('/api/relay/rooms', async (request): Promise<RoomList> => {
     requireIdentity(request);
-    return { items: await engine.listRooms() };
+    return engine.listRooms(parseOrThrow(RoomListQuery, request.query));
   });
 
   app.post('/api/relay/rooms', async (request, reply) => {
     const user = requireIdentity(request);
     const body = parseOrThrow(CreateRoomRequest, request.body ?? {});
+    await limits.limitRoomCreation(user.userId, clientAddress(request));
     return reply.code(201).send(await engine.createRoom(user, body));
   });
 

@@ -7,12 +7,14 @@ import {
   ClientMessage,
   LOBBY_CHAT_HISTORY,
   MAX_CLIENT_FRAME_BYTES,
+  RelayCloseCode,
+  ROOM_PAGE_SIZE,
   type LobbyChatMessage,
   type OnlineUser,
   type ServerMessage,
 } from '@corazy/contracts';
-import { AppError, identityOf, type Identity, type Logger } from '@corazy/service-kit';
-import type { RateLimiter } from '@corazy/shared-state';
+import { AppError, identityOf, type Identity, type Logger, type TokenVerifier } from '@corazy/service-kit';
+import type { ExpiringSet, RateLimiter } from '@corazy/shared-state';
 import { seqOf } from './adapters/sequence.js';
 import { refuse } from './domain/errors.js';
 import type { PresenceEntry, RelayStores } from './domain/ports.js';
@@ -31,10 +33,19 @@ export interface HubOptions {
   messageBurst: number;
   heartbeatMs: number;
   chatLimiter: RateLimiter;
+  /** Verifies access tokens renewed over a socket; without one, `auth.renew` is refused. */
+  verifier: TokenVerifier | undefined;
+  /** Ended sign-ins, whose sockets are refused. */
+  revocations: { isRevoked(sessionId: string | undefined): boolean };
+  socketsPerUser: number;
+  /** A user's open sockets on every replica, each alive until a few missed heartbeats. */
+  openSockets: (userId: string) => ExpiringSet;
 }
 
 /** Presence entries outlive a missed heartbeat or two, but not a dead replica for long. */
 const PRESENCE_TTL_FACTOR = 3;
+/** setTimeout's longest delay; a later expiry is re-armed when it fires. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Frames sent to one socket in one turn of the event loop leave in one write: an operation's ack and
@@ -60,18 +71,20 @@ class Outbox {
 }
 
 class Connection {
-  readonly id = randomUUID();
   readonly rooms = new Set<string>();
   lobby = false;
   private tokens: number;
   private refilledAt = Date.now();
+  private expiry: NodeJS.Timeout | undefined;
   closed = false;
 
   constructor(
+    readonly id: string,
     readonly socket: WebSocket,
     /** The TCP socket under `socket`, corked by the outbox. */
     private readonly raw: Duplex,
-    readonly identity: Identity,
+    /** Replaced (same user) when the client renews its access token. */
+    public identity: Identity,
     private readonly options: HubOptions,
     private readonly metrics: Metrics,
     private readonly outbox: Outbox,
@@ -96,9 +109,35 @@ class Connection {
    * the log, or from a snapshot when the log no longer holds what it missed.
    */
   startOver(reason: string) {
+    this.end(1013, reason);
+  }
+
+  /** Closes with `code`, and cuts the socket if the client does not answer the close within 1 s. */
+  end(code: number, reason: string) {
     this.closed = true;
-    this.socket.close(1013, reason);
+    this.stopExpiry();
+    this.socket.close(code, reason);
     setTimeout(() => this.socket.terminate(), 1_000).unref();
+  }
+
+  get expired() {
+    return this.identity.expiresAt !== undefined && this.identity.expiresAt * 1000 <= Date.now();
+  }
+
+  stopExpiry() {
+    clearTimeout(this.expiry);
+  }
+
+  /** Closes the socket when its access token expires, unless a renewal moves the expiry first. */
+  scheduleExpiry() {
+    this.stopExpiry();
+    if (this.identity.expiresAt === undefined) return;
+    const delayMs = Math.min(MAX_TIMER_MS, Math.max(0, this.identity.expiresAt * 1000 - Date.now()));
+    this.expiry = setTimeout(() => {
+      if (this.expired) this.end(RelayCloseCode.tokenExpired, 'access token expired');
+      else this.scheduleExpiry();
+    }, delayMs);
+    this.expiry.unref();
   }
 
   sendMessage(message: ServerMessage) {
@@ -293,11 +332,48 @@ export class SocketHub {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, identity));
+    const id = randomUUID();
+    void this.admitSocket(identity.userId, id).then((admitted) => {
+      this.server.handleUpgrade(request, socket, head, (ws) => {
+        // Refused with a close code rather than an HTTP status, which a browser's WebSocket cannot read.
+        if (!admitted) ws.close(RelayCloseCode.tooManySockets, 'too many open sockets');
+        else if (this.options.revocations.isRevoked(identity.sessionId))
+          ws.close(RelayCloseCode.sessionEnded, 'signed out');
+        else this.accept(id, ws, socket, identity);
+      });
+    });
   }
 
-  private accept(socket: WebSocket, raw: Duplex, identity: Identity) {
-    const connection = new Connection(socket, raw, identity, this.options, this.metrics, this.outbox);
+  /**
+   * Counts the socket among the user's open ones, on every replica, and says whether it is within
+   * SOCKETS_PER_USER. The new socket is the one refused: a flood of new sockets never closes the one
+   * a player's game runs on. A store that cannot be reached admits (as the rate limiters do).
+   */
+  private async admitSocket(userId: string, connectionId: string): Promise<boolean> {
+    const open = this.options.openSockets(userId);
+    try {
+      await open.add(connectionId, this.presenceTtl() / 1000);
+      if ((await open.live()).size <= this.options.socketsPerUser) return true;
+      await open.remove(connectionId);
+      this.metrics.socketsRefused.inc();
+      return false;
+    } catch (error) {
+      this.logger.warn({ err: error }, 'cannot count open sockets; admitting');
+      return true;
+    }
+  }
+
+  /** Closes the sockets of an ended sign-in (learned from the revocation list). */
+  endSession(sessionId: string) {
+    for (const connection of this.connections.values()) {
+      if (connection.identity.sessionId === sessionId)
+        connection.end(RelayCloseCode.sessionEnded, 'signed out');
+    }
+  }
+
+  private accept(id: string, socket: WebSocket, raw: Duplex, identity: Identity) {
+    const connection = new Connection(id, socket, raw, identity, this.options, this.metrics, this.outbox);
+    connection.scheduleExpiry();
     this.connections.set(connection.id, connection);
     this.metrics.connections.inc();
     connection.sendMessage({
@@ -320,6 +396,11 @@ export class SocketHub {
   private async receive(connection: Connection, data: RawData, isBinary: boolean) {
     let id: string | undefined;
     try {
+      // The timer closes an expired socket; this covers a frame that arrives before it fires.
+      if (connection.expired) {
+        connection.end(RelayCloseCode.tokenExpired, 'access token expired');
+        return;
+      }
       if (!connection.takeToken()) {
         this.metrics.messagesThrottled.inc();
         throw new AppError('RATE_LIMITED', 'too many messages; slow down');
@@ -377,6 +458,8 @@ export class SocketHub {
           serverTime: Date.now(),
         });
         return undefined;
+      case 'auth.renew':
+        return this.renew(connection, message.accessToken);
       case 'room.subscribe':
         return this.subscribe(connection, message.roomId, message.afterSeq ?? 0);
       case 'room.unsubscribe':
@@ -384,13 +467,19 @@ export class SocketHub {
         return undefined;
       case 'lobby.subscribe': {
         const [rooms, chat, online] = await Promise.all([
-          this.engine.listRooms(),
+          this.engine.listRooms({ limit: ROOM_PAGE_SIZE }),
           this.stores.lobby.chat(),
           this.stores.lobby.online(),
         ]);
         this.lobbyWatchers.add(connection);
         connection.lobby = true;
-        connection.sendMessage({ type: 'lobby.snapshot', rooms, chat, online });
+        connection.sendMessage({
+          type: 'lobby.snapshot',
+          rooms: rooms.items,
+          roomsNextCursor: rooms.nextCursor,
+          chat,
+          online,
+        });
         return undefined;
       }
       case 'lobby.unsubscribe':
@@ -445,6 +534,22 @@ export class SocketHub {
         this.requireSubscribed(connection, message.roomId);
         return this.engine.ping(user, message.roomId, message.pos);
     }
+  }
+
+  /** A fresh access token of the socket's user moves the socket's expiry to the token's. */
+  private async renew(connection: Connection, accessToken: string) {
+    if (!this.options.verifier)
+      throw refuse('SERVICE_UNAVAILABLE', 'tokens cannot be renewed here; reconnect instead');
+    const renewed = await this.options.verifier.verify(accessToken);
+    if (renewed.userId !== connection.identity.userId)
+      throw refuse('FORBIDDEN', "a socket cannot change users; the token is another user's");
+    connection.identity = {
+      ...connection.identity,
+      sessionId: renewed.sessionId,
+      expiresAt: renewed.expiresAt,
+    };
+    connection.scheduleExpiry();
+    return { expiresAt: renewed.expiresAt };
   }
 
   private requireSubscribed(connection: Connection, roomId: string) {
@@ -539,7 +644,12 @@ export class SocketHub {
 
   private async disconnect(connection: Connection) {
     connection.closed = true;
+    connection.stopExpiry();
     this.connections.delete(connection.id);
+    void this.options
+      .openSockets(connection.identity.userId)
+      .remove(connection.id)
+      .catch(() => undefined);
     this.lobbyWatchers.delete(connection);
     this.metrics.connections.dec();
     for (const roomId of [...connection.rooms]) {
@@ -572,6 +682,9 @@ export class SocketHub {
       const feeds = [...this.feeds.values()];
       const [seqs] = await Promise.all([
         this.stores.rooms.lastSeqs(feeds.map((feed) => feed.roomId)),
+        ...[...this.connections.values()].map((connection) =>
+          this.options.openSockets(connection.identity.userId).add(connection.id, ttl / 1000),
+        ),
         this.stores.lobby.seen([...seen.values()], ttl),
         ...[...byRoom].map(([roomId, entries]) => this.stores.presence.touch(roomId, entries, ttl)),
       ]);

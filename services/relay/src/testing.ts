@@ -139,10 +139,14 @@ export class RelayClient {
     socket.on('error', () => undefined);
   }
 
-  static async connect(baseUrl: string, user: TestUser): Promise<RelayClient> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/relay/ws`, {
-      headers: headersOf(user),
-    });
+  /**
+   * Opens a socket as `user`: with the identity headers the gateway sets (straight to a relay), or,
+   * given an access token, as a browser does through the gateway.
+   */
+  static async connect(baseUrl: string, user: TestUser, accessToken?: string): Promise<RelayClient> {
+    const url = new URL('/api/relay/ws', baseUrl.replace(/^http/, 'ws'));
+    if (accessToken) url.searchParams.set('access_token', accessToken);
+    const socket = new WebSocket(url, { headers: accessToken ? {} : headersOf(user) });
     const client = new RelayClient(socket, user);
     await new Promise<void>((resolve, reject) => {
       socket.once('open', () => resolve());

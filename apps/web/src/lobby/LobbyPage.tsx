@@ -7,6 +7,7 @@ import type {
   LobbyChatMessage,
   OnlineUser,
   ProblemList,
+  RoomList,
   RoomSummary,
   RoomView,
 } from '@corazy/contracts';
@@ -23,6 +24,8 @@ export function LobbyPage() {
   const socket = useRelay();
   const status = useSocketStatus(socket);
   const [rooms, setRooms] = useState<RoomSummary[] | null>(null);
+  /** Where the next page of the room list starts (the snapshot holds the first page); null at the end. */
+  const [nextRooms, setNextRooms] = useState<string | null>(null);
   const [chat, setChat] = useState<LobbyChatMessage[]>([]);
   const [online, setOnline] = useState<OnlineUser[]>([]);
   const [error, setError] = useState<unknown>(null);
@@ -33,6 +36,7 @@ export function LobbyPage() {
     const off = socket.on((frame) => {
       if (frame.type === 'lobby.snapshot') {
         setRooms(frame.rooms);
+        setNextRooms(frame.roomsNextCursor);
         setChat(frame.chat);
         setOnline(frame.online);
       } else if (frame.type === 'lobby.room') {
@@ -55,6 +59,20 @@ export function LobbyPage() {
       unsubscribe();
     };
   }, [socket]);
+
+  const loadMoreRooms = async (cursor: string) => {
+    setError(null);
+    try {
+      const page = await api.get<RoomList>(`/api/relay/rooms?cursor=${encodeURIComponent(cursor)}`);
+      setRooms((old) => {
+        const known = new Set((old ?? []).map((room) => room.id));
+        return [...(old ?? []), ...page.items.filter((room) => !known.has(room.id))];
+      });
+      setNextRooms(page.nextCursor);
+    } catch (caught) {
+      setError(caught);
+    }
+  };
 
   const act = async (task: () => Promise<RoomView>) => {
     setError(null);
@@ -180,6 +198,11 @@ export function LobbyPage() {
                   </li>
                 ))}
               </ul>
+            )}
+            {nextRooms !== null && (
+              <button type="button" className="button small" onClick={() => void loadMoreRooms(nextRooms)}>
+                {t('lobby.rooms.more')}
+              </button>
             )}
           </section>
         </div>

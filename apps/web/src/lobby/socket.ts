@@ -1,9 +1,16 @@
-import type { ClientMessage, ErrorCode, ServerFrame } from '@corazy/contracts';
+import { RelayCloseCode, type ClientMessage, type ErrorCode, type ServerFrame } from '@corazy/contracts';
 import { ApiError, type ApiClient } from '../api/client.js';
 
 type Outgoing = ClientMessage extends infer M ? (M extends ClientMessage ? Omit<M, 'id'> : never) : never;
 type Listener = (frame: ServerFrame) => void;
 export type SocketStatus = 'connecting' | 'open' | 'closed';
+
+/** The socket renews its access token this long before the token expires. */
+const RENEW_BEFORE_MS = 60_000;
+/** A failed renewal is tried again this much later (the socket closes at expiry if none succeeds). */
+const RENEW_RETRY_MS = 10_000;
+/** After a refusal for too many open sockets (another tab holds them), the next try waits this long. */
+const TOO_MANY_SOCKETS_RETRY_MS = 30_000;
 
 /**
  * The one relay WebSocket: reconnects with backoff, resubscribes the lobby and every room with
@@ -26,6 +33,7 @@ export class RelaySocket {
   private attempts = 0;
   private stopped = false;
   private heartbeat: ReturnType<typeof setInterval> | null = null;
+  private renewal: ReturnType<typeof setTimeout> | null = null;
   status: SocketStatus = 'closed';
   /** Server clock minus this clock, from `welcome` (timers are server times). */
   serverOffset = 0;
@@ -50,6 +58,7 @@ export class RelaySocket {
 
   stop(): void {
     this.stopped = true;
+    this.cancelRenewal();
     this.socket?.close(1000);
     this.socket = null;
   }
@@ -111,6 +120,8 @@ export class RelaySocket {
     }
     if (this.stopped) return;
     if (!token) return this.retry();
+    // The session's expiry is this token's: the socket lives until then unless renewed.
+    const expiresAt = this.api.session?.expiresAt ?? Date.now();
     const url = new URL('/api/relay/ws', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('access_token', token);
@@ -127,21 +138,54 @@ export class RelaySocket {
         );
       }
       this.heartbeat = setInterval(() => this.trySend({ type: 'heartbeat' }), 20_000);
+      this.scheduleRenewal(expiresAt);
     };
     socket.onmessage = (event) => this.receive(JSON.parse(String(event.data)) as ServerFrame);
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.heartbeat) clearInterval(this.heartbeat);
+      this.cancelRenewal();
       for (const { reject } of this.pending.values())
         reject(new ApiError(0, 'NETWORK_ERROR', 'connection lost'));
       this.pending.clear();
       if (this.socket === socket) this.socket = null;
       this.setStatus('closed');
-      if (!this.stopped) this.retry();
+      if (event.code === RelayCloseCode.sessionEnded) {
+        // Signed out (here, in another tab or device, or a stolen refresh token): back to sign-in.
+        this.stopped = true;
+        this.api.setSession(null);
+        return;
+      }
+      if (!this.stopped)
+        this.retry(event.code === RelayCloseCode.tooManySockets ? TOO_MANY_SOCKETS_RETRY_MS : undefined);
+      // tokenExpired and every other close: reconnect with a fresh token and resume each room from its seq.
     };
   }
 
-  private retry() {
-    const delay = Math.min(10_000, 500 * 2 ** this.attempts++);
+  /** Renews the socket's access token over the socket before it expires, so the game never drops. */
+  private scheduleRenewal(expiresAtMs: number, delayMs = expiresAtMs - Date.now() - RENEW_BEFORE_MS) {
+    this.cancelRenewal();
+    this.renewal = setTimeout(() => void this.renew(expiresAtMs), Math.max(0, delayMs));
+  }
+
+  private async renew(expiresAtMs: number) {
+    try {
+      const accessToken = await this.api.freshAccessToken(RENEW_BEFORE_MS + RENEW_RETRY_MS);
+      if (!accessToken) return;
+      const { expiresAt } = await this.request<{ expiresAt: number }>({ type: 'auth.renew', accessToken });
+      // The server's clock says when; this clock may differ by serverOffset.
+      this.scheduleRenewal(expiresAt * 1000 - this.serverOffset);
+    } catch {
+      if (Date.now() < expiresAtMs) this.scheduleRenewal(expiresAtMs, RENEW_RETRY_MS);
+    }
+  }
+
+  private cancelRenewal() {
+    if (this.renewal) clearTimeout(this.renewal);
+    this.renewal = null;
+  }
+
+  private retry(delayMs?: number) {
+    const delay = delayMs ?? Math.min(10_000, 500 * 2 ** this.attempts++);
     setTimeout(() => {
       if (!this.stopped && !this.socket) void this.connect();
     }, delay);

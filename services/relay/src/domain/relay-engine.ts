@@ -10,6 +10,8 @@ import type {
   DictationResultRequest,
   GameRecord,
   Reaction,
+  RoomList,
+  RoomListQuery,
   RoomView,
   SubmissionMode,
 } from '@corazy/contracts';
@@ -19,6 +21,7 @@ import { checkClaim, scoreDictation } from './dictation.js';
 import { refuse } from './errors.js';
 import type { Judge } from './judge.js';
 import type { RelayStores, RoomSnapshot } from './ports.js';
+import { pageOfRooms } from './room-pages.js';
 import { computeResult, INITIAL_RATING, ratingDelta } from './results.js';
 import {
   activePlayerOf,
@@ -133,9 +136,9 @@ export class RelayEngine {
     return toView(loaded.state, viewer.userId);
   }
 
-  async listRooms() {
-    const rooms = await this.stores.rooms.listRooms();
-    return rooms.sort((a, b) => b.createdAt - a.createdAt);
+  /** A page of the public rooms, newest first. */
+  async listRooms(page: RoomListQuery): Promise<RoomList> {
+    return pageOfRooms(await this.stores.rooms.listRooms(), page);
   }
 
   async join(user: Identity, roomId: string, byCode = false): Promise<RoomView> {

@@ -1,18 +1,22 @@
 import { createRemoteJWKSet, errors, jwtVerify } from 'jose';
 import { ACCESS_TOKEN_AUDIENCE, AccessTokenClaims } from '@corazy/contracts';
-import { AppError, type Identity } from '@corazy/service-kit';
-import type { SessionRevocations } from '@corazy/shared-state';
+import { AppError } from './errors.js';
+import type { Identity } from './identity.js';
 
 export interface TokenVerifierOptions {
   jwksUrl: string;
   issuer: string;
   cooldownMs: number;
-  /** Ended sign-ins: a token of one is refused (401 TOKEN_REVOKED) however valid its signature. */
-  revocations?: Pick<SessionRevocations, 'isRevoked'>;
+  /**
+   * Ended sign-ins (SessionRevocations in @corazy/shared-state): a token of one is refused
+   * (401 TOKEN_REVOKED) however valid its signature.
+   */
+  revocations?: { isRevoked(sessionId: string | undefined): boolean };
 }
 
 /**
- * Verifies access tokens against the auth service's published keys. The key set is cached; a token
+ * Verifies access tokens against the auth service's published keys: the gateway for every request,
+ * the relay for a token renewed over an open socket. The key set is cached; a token
  * with a `kid` the cache lacks triggers one refetch (at most one per cooldown), which is how a rotated-in
  * key is learned. Only EdDSA is accepted, so `alg: none` and HS256-with-the-public-key forgeries fail
  * before any key is consulted.
