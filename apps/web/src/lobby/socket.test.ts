@@ -25,9 +25,20 @@ const session = (n: number, expiresIn: number): Session => ({
  */
 let server: WebSocketServer;
 let connections: { socket: ServerSocket; token: string | null; received: ClientMessage[] }[];
+/** How long the tokens the stand-in acks live (it answers as the relay would for them). */
+let renewedTokenSeconds = 900;
+/** Every RelaySocket a test starts, stopped after it (a running one would reconnect into the next test). */
+const started: RelaySocket[] = [];
+const startSocket = (api: ApiClient) => {
+  const socket = new RelaySocket(api);
+  started.push(socket);
+  socket.start();
+  return socket;
+};
 
 beforeEach(async () => {
   connections = [];
+  renewedTokenSeconds = 900;
   server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   server.on('connection', (socket, request) => {
@@ -51,7 +62,11 @@ beforeEach(async () => {
       connection.received.push(message);
       if (message.type === 'auth.renew')
         socket.send(
-          JSON.stringify({ type: 'ack', id: message.id, data: { expiresAt: Date.now() / 1000 + 900 } }),
+          JSON.stringify({
+            type: 'ack',
+            id: message.id,
+            data: { expiresAt: Date.now() / 1000 + renewedTokenSeconds },
+          }),
         );
     });
   });
@@ -61,6 +76,7 @@ beforeEach(async () => {
   });
 });
 afterEach(async () => {
+  for (const socket of started.splice(0)) socket.stop();
   vi.unstubAllGlobals();
   for (const client of server.clients) client.terminate();
   await new Promise((resolve) => server.close(resolve));
@@ -90,21 +106,35 @@ const until = async (condition: () => boolean) => {
 };
 
 describe('the relay socket', () => {
-  it('renews its access token over the open socket a minute before it expires, without reconnecting', async () => {
-    const socket = new RelaySocket(apiWithSession(61));
-    socket.start();
+  it('renews a short-lived token once, at half its life, never in a loop', async () => {
+    let generation = 1;
+    const api = new ApiClient({
+      fetch: (async () => {
+        generation++;
+        return new Response(JSON.stringify(session(generation, 2)), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        });
+      }) as typeof fetch,
+    });
+    api.setSession(session(1, 2));
+    renewedTokenSeconds = 2;
+    const socket = startSocket(api);
     await until(() => connections[0]?.received.some((m) => m.type === 'auth.renew') ?? false);
-    const renewal = connections[0]!.received.find((m) => m.type === 'auth.renew');
-    expect(renewal).toMatchObject({ type: 'auth.renew', accessToken: 'access-2' });
-    expect(connections[0]!.token).toBe('access-1');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The renewed token lives 2 s too: the next renewal is a second away, not at once.
+    expect(connections[0]!.received.filter((m) => m.type === 'auth.renew')).toHaveLength(1);
+    // One refresh when connecting (under 30 s left), one for the renewal.
+    expect(generation).toBe(3);
+    expect(connections[0]!.received.find((m) => m.type === 'auth.renew')).toMatchObject({
+      accessToken: 'access-3',
+    });
     expect(connections).toHaveLength(1);
-    socket.stop();
   });
 
   it('reconnects with a fresh token after an expiry close, resuming its rooms from their seq', async () => {
     const api = apiWithSession(900);
-    const socket = new RelaySocket(api);
-    socket.start();
+    const socket = startSocket(api);
     await until(() => socket.status === 'open');
     const roomId = '00000000-0000-4000-8000-0000000000aa';
     socket.subscribeRoom(roomId);
@@ -116,13 +146,11 @@ describe('the relay socket', () => {
     connections[0]!.socket.close(RelayCloseCode.tokenExpired, 'access token expired');
     await until(() => connections.length === 2 && connections[1]!.received.length > 0);
     expect(connections[1]!.received).toContainEqual({ type: 'room.subscribe', roomId, afterSeq: 7 });
-    socket.stop();
   });
 
   it('signs out and stays closed when the server ends the session', async () => {
     const api = apiWithSession(900);
-    const socket = new RelaySocket(api);
-    socket.start();
+    const socket = startSocket(api);
     await until(() => socket.status === 'open');
     connections[0]!.socket.close(RelayCloseCode.sessionEnded, 'signed out');
     await until(() => socket.status === 'closed');

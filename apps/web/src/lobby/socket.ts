@@ -5,7 +5,7 @@ type Outgoing = ClientMessage extends infer M ? (M extends ClientMessage ? Omit<
 type Listener = (frame: ServerFrame) => void;
 export type SocketStatus = 'connecting' | 'open' | 'closed';
 
-/** The socket renews its access token this long before the token expires. */
+/** The socket renews its access token this long before the token expires (or at half its life, if sooner). */
 const RENEW_BEFORE_MS = 60_000;
 /** A failed renewal is tried again this much later (the socket closes at expiry if none succeeds). */
 const RENEW_RETRY_MS = 10_000;
@@ -162,14 +162,19 @@ export class RelaySocket {
   }
 
   /** Renews the socket's access token over the socket before it expires, so the game never drops. */
-  private scheduleRenewal(expiresAtMs: number, delayMs = expiresAtMs - Date.now() - RENEW_BEFORE_MS) {
+  private scheduleRenewal(expiresAtMs: number, delayMs?: number) {
     this.cancelRenewal();
+    // Half the remaining life when that is under RENEW_BEFORE_MS: a short-lived token is renewed once
+    // per life, never in a loop.
+    const remainingMs = expiresAtMs - Date.now();
+    delayMs ??= remainingMs - Math.min(RENEW_BEFORE_MS, remainingMs / 2);
     this.renewal = setTimeout(() => void this.renew(expiresAtMs), Math.max(0, delayMs));
   }
 
   private async renew(expiresAtMs: number) {
     try {
-      const accessToken = await this.api.freshAccessToken(RENEW_BEFORE_MS + RENEW_RETRY_MS);
+      // A token that outlives the socket's current one: another tab's newer one, or a refresh.
+      const accessToken = await this.api.freshAccessToken(Math.max(0, expiresAtMs - Date.now()) + 1_000);
       if (!accessToken) return;
       const { expiresAt } = await this.request<{ expiresAt: number }>({ type: 'auth.renew', accessToken });
       // The server's clock says when; this clock may differ by serverOffset.
