@@ -198,6 +198,8 @@ async function runRelay(): Promise<Measure> {
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: relayPrefix,
       COMPILE_URL: compile.url,
+      // Every bot signs in and creates its room from this one address.
+      ROOMS_PER_MINUTE_PER_ADDRESS: String(ROOMS),
     };
     const relays = await Promise.all(
       ['A', 'B'].map(async (id) => spawnService('relay', await freePort(), { ...relayEnv, REPLICA_ID: id })),
