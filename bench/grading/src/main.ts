@@ -45,6 +45,8 @@ try {
     ...infra,
     JOBS_PER_MINUTE: '1000000',
     MAX_ACTIVE_JOBS_PER_USER: '1000000',
+    GUEST_JOBS_PER_MINUTE: '1000000',
+    GUEST_MAX_ACTIVE_JOBS: '1000000',
   });
   const worker = await start('compile-worker', {
     AMQP_URL: amqpUrl,

@@ -27,6 +27,9 @@ export function adaptLimiter(limiter: RateLimiterAbstract): RateLimiter {
         throw rejection;
       }
     },
+    async refund(key, points = 1) {
+      await limiter.reward(key, points);
+    },
     async consumed(key) {
       const result = await limiter.get(key);
       return result

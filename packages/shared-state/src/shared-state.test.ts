@@ -58,6 +58,18 @@ describe.each<[string, () => { state: SharedState; peer: SharedState }]>([
     expect((await limiter.consumed('carol')).points).toBe(0);
   });
 
+  it('takes refunded points back, so a refused action leaves the budget as it was', async () => {
+    const limiter = state.rateLimiter({ name: 'refund', points: 2, windowSeconds: 60 });
+    for (let i = 0; i < 5; i++) {
+      expect((await limiter.consume('erin')).allowed).toBe(true);
+      await limiter.refund('erin');
+    }
+    expect((await limiter.consumed('erin')).points).toBe(0);
+    expect((await limiter.consume('erin')).allowed).toBe(true);
+    expect((await limiter.consume('erin')).allowed).toBe(true);
+    expect((await limiter.consume('erin')).allowed).toBe(false);
+  });
+
   it('blocks for the block duration once the budget is spent', async () => {
     const limiter = state.rateLimiter({ name: 'block', points: 1, windowSeconds: 1, blockSeconds: 120 });
     await limiter.consume('dave');

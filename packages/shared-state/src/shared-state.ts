@@ -11,6 +11,8 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Takes `points` from `key`'s budget for the window and says whether it was there to take. */
   consume(key: string, points?: number): Promise<RateDecision>;
+  /** Gives back points taken for something that was then refused, so that only what was done counts. */
+  refund(key: string, points?: number): Promise<void>;
   /** Points taken from `key` in the current window, without taking any. */
   consumed(key: string): Promise<{ points: number; resetInMs: number }>;
   reset(key: string): Promise<void>;

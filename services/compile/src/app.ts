@@ -78,9 +78,23 @@ export async function createCompileService({
     problems,
     jobStore,
     live,
-    state.rateLimiter({ name: 'compile:jobs', points: config.JOBS_PER_MINUTE, windowSeconds: 60 }),
     {
-      maxActivePerUser: config.MAX_ACTIVE_JOBS_PER_USER,
+      member: {
+        maxActive: config.MAX_ACTIVE_JOBS_PER_USER,
+        perMinute: state.rateLimiter({
+          name: 'compile:jobs',
+          points: config.JOBS_PER_MINUTE,
+          windowSeconds: 60,
+        }),
+      },
+      guest: {
+        maxActive: config.GUEST_MAX_ACTIVE_JOBS,
+        perMinute: state.rateLimiter({
+          name: 'compile:jobs:guest',
+          points: config.GUEST_JOBS_PER_MINUTE,
+          windowSeconds: 60,
+        }),
+      },
       activeCapRetryAfterMs: 5_000,
       run: { timeLimitMs: config.RUN_TIME_LIMIT_MS, memoryLimitMb: config.RUN_MEMORY_LIMIT_MB },
       refreshMs: config.STREAM_REFRESH_MS,

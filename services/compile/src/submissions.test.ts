@@ -23,6 +23,8 @@ beforeAll(async () => {
     env: {
       JOBS_PER_MINUTE: '6',
       MAX_ACTIVE_JOBS_PER_USER: '3',
+      GUEST_JOBS_PER_MINUTE: '4',
+      GUEST_MAX_ACTIVE_JOBS: '2',
       STREAM_REFRESH_MS: '200',
       SSE_HEARTBEAT_MS: '100',
       RUN_TIME_LIMIT_MS: '2500',
@@ -223,6 +225,57 @@ describe('bad input', () => {
     }
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+});
+
+describe('refusals and guests', () => {
+  const finishAll = async (ids: string[], headers: Record<string, string>) => {
+    for (const id of ids) await grader.final((await grader.take(id)).job);
+    await eventually(async () => {
+      for (const id of ids) if ((await submission(id, headers)).status !== 'done') return undefined;
+      return true;
+    });
+  };
+
+  it('never counts a refused request as a run: refusals past the active cap do not lock the user out', async () => {
+    const hasty = asUser();
+    const accept = async () => {
+      const response = await submit(hasty, { ...aPlusB, mode: 'sample' });
+      expect(response.status).toBe(202);
+      return JobAccepted.parse(response.body).id;
+    };
+    const first = [await accept(), await accept(), await accept()];
+    // Ten more while three wait: each refused for the cap, none taking from the rate.
+    for (let i = 0; i < 10; i += 1) {
+      const refused = await submit(hasty, { ...aPlusB, mode: 'sample' });
+      expect(errorCode(refused.body)).toBe('QUEUE_LIMIT_REACHED');
+    }
+    await finishAll(first, hasty);
+    // Six a minute: three more are accepted, and the seventh is the first the rate refuses.
+    for (let i = 0; i < 3; i += 1) await accept();
+    expect(errorCode((await submit(hasty, { ...aPlusB, mode: 'sample' })).body)).toBe('RATE_LIMITED');
+  });
+
+  it('gives guests lower caps than signed-in users: fewer active jobs and fewer runs a minute', async () => {
+    const guest = asUser({ role: 'GUEST' });
+    const member = asUser({ role: 'USER' });
+    const guestIds: string[] = [];
+    for (let i = 0; i < 2; i += 1)
+      guestIds.push(JobAccepted.parse((await submit(guest, { ...aPlusB, mode: 'sample' })).body).id);
+    const third = await submit(guest, { ...aPlusB, mode: 'sample' });
+    expect(errorCode(third.body)).toBe('QUEUE_LIMIT_REACHED');
+    expect((third.body as { error: { message: string } }).error.message).toMatch(/at most 2 may/);
+    const memberIds: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const response = await submit(member, { ...aPlusB, mode: 'sample' });
+      expect(response.status).toBe(202);
+      memberIds.push(JobAccepted.parse(response.body).id);
+    }
+    await finishAll([...guestIds, ...memberIds], asUser({ role: 'ADMIN' }));
+    // Four a minute for a guest: two done, two more, then refused for the rate.
+    for (let i = 0; i < 2; i += 1)
+      expect((await submit(guest, { ...aPlusB, mode: 'sample' })).status).toBe(202);
+    expect(errorCode((await submit(guest, { ...aPlusB, mode: 'sample' })).body)).toBe('RATE_LIMITED');
   });
 });
 

@@ -28,9 +28,17 @@ import { byTestOrder } from './problem-folder.js';
 import type { JobKind, JobRecord, JobRepository, NewJob, OutboxEntry, ProblemRepository } from './ports.js';
 import { runResult, submissionSummary, submissionView } from './views.js';
 
+/** What one account may have graded: signed-in users and guests get their own. */
+export interface JobCaps {
+  /** Jobs not yet done; one more is refused with 429 QUEUE_LIMIT_REACHED. */
+  maxActive: number;
+  /** Accepted jobs per minute; one more is refused with 429 RATE_LIMITED. Refusals take nothing. */
+  perMinute: RateLimiter;
+}
+
 export interface JobPolicy {
-  /** Jobs of one user not yet done; one more is refused with 429 QUEUE_LIMIT_REACHED. */
-  maxActivePerUser: number;
+  member: JobCaps;
+  guest: JobCaps;
   /** What Retry-After says when that cap is reached: about how long a job takes. */
   activeCapRetryAfterMs: number;
   /** Limits of a run (no problem to take them from). */
@@ -56,7 +64,6 @@ export class Jobs {
     private readonly problems: ProblemRepository,
     private readonly jobs: JobRepository,
     private readonly live: LiveResults,
-    private readonly limiter: RateLimiter,
     private readonly policy: JobPolicy,
     /** Called once a job is stored: the outbox relay publishes it without waiting for a pass. */
     private readonly publish: PublishClaimed,
@@ -107,13 +114,22 @@ export class Jobs {
   }
 
   private async store(identity: Identity, job: NewJob): Promise<JobAccepted> {
-    await this.admit(identity.userId);
-    const outcome = await this.jobs.create(job, this.policy.maxActivePerUser, this.policy.outboxLeaseMs);
+    const caps = identity.role === 'GUEST' ? this.policy.guest : this.policy.member;
+    const charged = await this.charge(caps.perMinute, identity.userId);
+    let outcome;
+    try {
+      outcome = await this.jobs.create(job, caps.maxActive, this.policy.outboxLeaseMs);
+    } catch (error) {
+      if (charged) await this.refund(caps.perMinute, identity.userId);
+      throw error;
+    }
     if (!outcome.created) {
+      // A refused job is no run: it must not use up the budget of the ones the user may still make.
+      if (charged) await this.refund(caps.perMinute, identity.userId);
       throw tooManyRequests(
         this.policy.activeCapRetryAfterMs,
         'QUEUE_LIMIT_REACHED',
-        `${outcome.active} of your jobs are still waiting for a result; at most ${this.policy.maxActivePerUser} may`,
+        `${outcome.active} of your jobs are still waiting for a result; at most ${caps.maxActive} may`,
       );
     }
     // Built from what is in hand, not read back: the store has nothing this job does not.
@@ -121,17 +137,28 @@ export class Jobs {
     return { id: job.id, status: 'queued' };
   }
 
-  private async admit(userId: string) {
+  /** Takes a point of the user's budget; false when Redis is away and the job is admitted regardless. */
+  private async charge(limiter: RateLimiter, userId: string): Promise<boolean> {
     let decision;
     try {
-      decision = await this.limiter.consume(userId);
+      decision = await limiter.consume(userId);
     } catch (error) {
       // Redis being away is no reason to refuse work; the per-user cap on queued jobs still holds.
       this.logger.warn({ err: error }, 'job rate limiter unavailable; admitting');
-      return;
+      return false;
     }
-    if (!decision.allowed)
+    if (!decision.allowed) {
+      // Refused requests take nothing either: hammering past the limit does not push its end back.
+      await this.refund(limiter, userId);
       throw tooManyRequests(decision.retryAfterMs, 'RATE_LIMITED', 'too many submissions; wait a little');
+    }
+    return true;
+  }
+
+  private async refund(limiter: RateLimiter, userId: string) {
+    await limiter.refund(userId).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not give a rate-limit point back');
+    });
   }
 
   async submission(identity: Identity, id: string): Promise<SubmissionView> {
