@@ -89,13 +89,13 @@ afterEach(async () => {
 function apiWithSession(expiresIn: number) {
   let generation = 1;
   const api = new ApiClient({
-    fetch: (async () => {
+    fetch: async () => {
       generation++;
       return new Response(JSON.stringify(session(generation, expiresIn)), {
         status: 200,
         headers: { 'content-type': 'application/json' },
       });
-    }) as typeof fetch,
+    },
   });
   api.setSession(session(1, expiresIn));
   return { api, refreshes: () => generation - 1 };
@@ -112,7 +112,7 @@ describe('the relay socket', () => {
   it('renews a short-lived token once, at half its life, never in a loop', async () => {
     const { api, refreshes } = apiWithSession(2);
     renewedTokenSeconds = 2;
-    const socket = startSocket(api);
+    startSocket(api);
     await until(() => connections[0]?.received.some((m) => m.type === 'auth.renew') ?? false);
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The renewed token lives 2 s too: the next renewal is a second away, not at once.
