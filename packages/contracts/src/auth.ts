@@ -57,6 +57,10 @@ export type OidcUpgradeStartResponse = z.infer<typeof OidcUpgradeStartResponse>;
 export const UpdateMeRequest = z.object({ nickname: Nickname });
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequest>;
 
+/** The ways to sign in this deployment offers beyond guest and email (the web app hides the others). */
+export const AuthProviders = z.object({ google: z.boolean() });
+export type AuthProviders = z.infer<typeof AuthProviders>;
+
 /** The single-use ticket the OIDC callback hands to the web app, traded here for the outcome. */
 export const OidcExchangeRequest = z.object({ ticket: z.string().min(1).max(200) });
 export type OidcExchangeRequest = z.infer<typeof OidcExchangeRequest>;

@@ -315,6 +315,14 @@ describe('the signed-in user', () => {
   });
 });
 
+describe('sign-in providers', () => {
+  it('says Google is off when OIDC is not configured, and its start answers 503 OIDC_NOT_CONFIGURED', async () => {
+    expect(await call('GET', '/api/auth/providers')).toMatchObject({ status: 200, body: { google: false } });
+    const start = await call('GET', '/api/auth/oidc/google/start');
+    expect([start.status, errorCode(start.body)]).toEqual([503, 'OIDC_NOT_CONFIGURED']);
+  });
+});
+
 describe('operations', () => {
   it('serves health, readiness and Prometheus metrics with request ids', async () => {
     expect((await call('GET', '/healthz')).status).toBe(200);

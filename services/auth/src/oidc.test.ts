@@ -163,6 +163,11 @@ describe('sign-in with an OpenID Connect provider', () => {
     expect(new URL(response.headers.get('location')!).searchParams.get('error')).toBe('OIDC_STATE_INVALID');
   });
 
+  it('offers Google among the sign-in providers', async () => {
+    const response = await fetch(`${auth.url}/api/auth/providers`);
+    expect(await response.json()).toEqual({ google: true });
+  });
+
   it('never redirects back to another site', async () => {
     const landing = await signInAtProvider('bob', 'https://evil.example/steal');
     expect(landing.searchParams.get('returnTo')).toBe('/lobby');

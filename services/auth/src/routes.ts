@@ -81,6 +81,8 @@ export function registerRoutes(
     return reply.header('cache-control', 'public, max-age=300').send(await keyRing.jwks());
   });
 
+  app.get('/api/auth/providers', async () => accounts.providers());
+
   app.get<{ Querystring: { returnTo?: string } }>('/api/auth/oidc/google/start', async (request, reply) => {
     const url = await accounts.startOidc(request.query.returnTo ?? '/lobby');
     return reply.redirect(url.toString(), 302);

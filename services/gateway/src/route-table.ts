@@ -30,6 +30,7 @@ export const PUBLIC_ROUTES: readonly { method: string; path: string }[] = [
   { method: 'POST', path: '/api/auth/oidc/exchange' },
   { method: 'POST', path: '/api/auth/oidc/signup' },
   { method: 'GET', path: '/api/auth/.well-known/jwks.json' },
+  { method: 'GET', path: '/api/auth/providers' },
   { method: 'GET', path: '/api/auth/oidc/google/start' },
   { method: 'GET', path: '/api/auth/oidc/google/callback' },
   { method: 'GET', path: '/api/problems' },

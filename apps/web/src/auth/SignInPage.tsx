@@ -1,9 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
-import { Email, Nickname, Password, type ErrorCode, type Session } from '@corazy/contracts';
+import {
+  Email,
+  Nickname,
+  Password,
+  type AuthProviders,
+  type ErrorCode,
+  type Session,
+} from '@corazy/contracts';
 import { ApiError } from '../api/client.js';
 import { useI18n } from '../i18n/i18n.js';
-import { ErrorBox } from '../ui/common.js';
+import { ErrorBox, useAsync } from '../ui/common.js';
 import { SettingsControls } from '../ui/Layout.js';
 import { api, useAuth } from './auth.js';
 
@@ -168,6 +175,29 @@ function EmailForm() {
   );
 }
 
+/** "Continue with Google", only where the deployment has it configured (else its start answers 503). */
+function GoogleSignIn({ returnTo }: { returnTo: string }) {
+  const { t } = useI18n();
+  const [providers] = useAsync((signal) => api.get<AuthProviders>('/api/auth/providers', { signal }), []);
+  if (providers.status !== 'done' || !providers.value.google) return null;
+  return (
+    <>
+      <p className="divider">
+        <span>{t('signin.or')}</span>
+      </p>
+      <a
+        className="button google wide"
+        href={`/api/auth/oidc/google/start?returnTo=${encodeURIComponent(returnTo)}`}
+      >
+        <span aria-hidden="true" className="g-logo">
+          G
+        </span>
+        {t('signin.google')}
+      </a>
+    </>
+  );
+}
+
 export function SignInPage() {
   const { t } = useI18n();
   const { user } = useAuth();
@@ -188,19 +218,8 @@ export function SignInPage() {
         <GuestForm />
         <div className="card">
           <EmailForm />
-          <p className="divider">
-            <span>{t('signin.or')}</span>
-          </p>
           {oidcError && <ErrorBox error={new ApiError(0, oidcError as ErrorCode, oidcError)} />}
-          <a
-            className="button google wide"
-            href={`/api/auth/oidc/google/start?returnTo=${encodeURIComponent(returnTo)}`}
-          >
-            <span aria-hidden="true" className="g-logo">
-              G
-            </span>
-            {t('signin.google')}
-          </a>
+          <GoogleSignIn returnTo={returnTo} />
         </div>
       </div>
     </main>

@@ -1,4 +1,4 @@
-import { Nickname, type OidcExchangeResponse, type Session } from '@corazy/contracts';
+import { Nickname, type AuthProviders, type OidcExchangeResponse, type Session } from '@corazy/contracts';
 import { AppError, notFound } from '@corazy/service-kit';
 import type { GuestSignups } from './guest-signups.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -204,6 +204,10 @@ export class Accounts {
       throw new AppError('SIGNUP_TOKEN_INVALID', 'the signup token was already used');
     }
     return this.sessions.issue(user);
+  }
+
+  providers(): AuthProviders {
+    return { google: this.oidcClient !== undefined };
   }
 
   private requireOidc(): OidcClient {
