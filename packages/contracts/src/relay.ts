@@ -280,7 +280,7 @@ export const PlayerStats = z.object({
   /** Time holding the turn, and the part of it without an edit for 3 s or more, in ms. */
   activeMs: z.number().int().nonnegative(),
   idleMs: z.number().int().nonnegative(),
-  /** Characters typed per minute of active time. */
+  /** Characters typed per minute of active time (over MAX_PLAUSIBLE_CPM: pasted, not typed). */
   cpm: z.number().nonnegative(),
 });
 export type PlayerStats = z.infer<typeof PlayerStats>;
@@ -499,6 +499,13 @@ export const RankingList = z.object({
 export type RankingList = z.infer<typeof RankingList>;
 
 // ---------------------------------------------------------------- dictation results
+
+/**
+ * The one speed limit of typing (docs/web.md, "Typing speed"): nobody types code faster, by a wide
+ * margin. A dictation run above it is refused; a relay player above it pasted rather than typed, and
+ * is neither awarded "fastest typist" nor shown a typing speed.
+ */
+export const MAX_PLAUSIBLE_CPM = 1_200;
 
 /** The most keystrokes one dictation result may carry. */
 export const MAX_DICTATION_KEYSTROKES = 20_000;

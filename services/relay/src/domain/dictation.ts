@@ -1,4 +1,4 @@
-import type { DictationKeystroke } from '@corazy/contracts';
+import { MAX_PLAUSIBLE_CPM, type DictationKeystroke } from '@corazy/contracts';
 import { refuse } from './errors.js';
 
 /**
@@ -8,8 +8,6 @@ import { refuse } from './errors.js';
  * Enter are neither, as in Monkeytype). The clock runs from the first keystroke to the last.
  */
 
-/** Faster than the fastest recorded code typists by a wide margin. */
-export const MAX_PLAUSIBLE_CPM = 1_200;
 /** Keys closer together than this are a machine's, when they are more than a few. */
 export const MIN_HUMAN_INTERVAL_MS = 10;
 export const MAX_MACHINE_INTERVAL_SHARE = 0.2;

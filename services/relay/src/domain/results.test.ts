@@ -1,6 +1,6 @@
 import { ChangeSet } from '@codemirror/state';
 import { describe, expect, it } from 'vitest';
-import type { CodeOperation } from '@corazy/contracts';
+import { MAX_PLAUSIBLE_CPM, type CodeOperation } from '@corazy/contracts';
 import { parseOperation, replay, textOf } from './code.js';
 import { computeResult, ratingDelta } from './results.js';
 import { createRoom, type RoomState } from './room.js';
@@ -125,6 +125,21 @@ describe('game results', () => {
       ['fastest-typist', 'a'],
       ['most-idle', 'b'],
     ]);
+  });
+
+  it('never awards “fastest typist” a speed dictation would refuse as not humanly possible', () => {
+    // a pastes a whole solution in her first second (2,400 CPM over the 1 s floor); b types 3 characters.
+    const pasted = 'x'.repeat(40);
+    const operations = log('', [
+      { userId: 'a', at: T0 + 500, change: insert(0, pasted) },
+      { userId: 'b', at: T0 + 61_000, change: insert(40, 'abc') },
+    ]);
+    const result = computeResult(endedRoom(''), operations);
+    const a = result.players.find((p) => p.userId === 'a')!;
+    expect(a.cpm).toBeGreaterThan(MAX_PLAUSIBLE_CPM);
+    const typist = result.awards.find((award) => award.kind === 'fastest-typist');
+    expect(typist).toMatchObject({ userId: 'b' });
+    expect(typist!.value).toBeLessThanOrEqual(MAX_PLAUSIBLE_CPM);
   });
 });
 

@@ -1,11 +1,12 @@
 import { ChangeSet } from '@codemirror/state';
-import type {
-  Award,
-  CodeOperation,
-  GameRecord,
-  GameResult,
-  GameSummary,
-  PlayerStats,
+import {
+  MAX_PLAUSIBLE_CPM,
+  type Award,
+  type CodeOperation,
+  type GameRecord,
+  type GameResult,
+  type GameSummary,
+  type PlayerStats,
 } from '@corazy/contracts';
 import { textOf } from './code.js';
 import type { RoomState } from './room.js';
@@ -106,7 +107,8 @@ function awardsOf(players: PlayerStats[]): Award[] {
       value: contributor.surviving,
       unit: 'chars',
     });
-  const typist = best((p) => p.cpm);
+  // A speed no one types at is pasted code: the same limit as dictation's, never awarded.
+  const typist = best((p) => (p.cpm <= MAX_PLAUSIBLE_CPM ? p.cpm : 0));
   if (typist)
     awards.push({
       kind: 'fastest-typist',
