@@ -18,7 +18,8 @@ export interface JudgeState {
 export function JudgeResult({ state }: { state: JudgeState }) {
   const { t } = useI18n();
   const passed = state.tests.filter((test) => test.verdict === 'ACCEPTED').length;
-  const waiting = Math.max(0, state.testCount - state.tests.length);
+  // A final verdict (a compile error, a stop at the first failure) leaves no test waiting.
+  const waiting = state.status === 'done' ? 0 : Math.max(0, state.testCount - state.tests.length);
   return (
     <section className="judge" aria-live="polite" data-testid="judge-result" data-status={state.status}>
       <h3>

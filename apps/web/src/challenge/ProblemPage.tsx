@@ -50,6 +50,12 @@ function Problem({ problem }: { problem: ProblemDetail }) {
   const [error, setError] = useState<unknown>(null);
   const [historyVersion, setHistoryVersion] = useState(0);
   const abort = useRef<AbortController | null>(null);
+  const outcome = useRef<HTMLDivElement>(null);
+  const judgementId = judge?.id;
+  useEffect(() => {
+    // The result appears below the editor, under the fold of a laptop's screen: bring it into view.
+    if (judgementId) outcome.current?.scrollIntoView({ block: 'nearest' });
+  }, [judgementId]);
 
   useEffect(() => {
     setCode(localStorage.getItem(draftKey(problem.slug, language)) ?? starter);
@@ -233,7 +239,7 @@ function Problem({ problem }: { problem: ProblemDetail }) {
         </details>
         {error !== null && <ErrorBox error={error} />}
         {run && <RunOutput run={run} />}
-        {judge && <JudgeResult state={judge} />}
+        <div ref={outcome}>{judge && <JudgeResult state={judge} />}</div>
         <History slug={problem.slug} version={historyVersion} />
       </section>
     </div>
@@ -245,7 +251,12 @@ function RunOutput({ run }: { run: RunResult }) {
   return (
     <section className="run-output" aria-live="polite" data-testid="run-output">
       <h3>
-        {t('challenge.stdout')} <VerdictBadge verdict={run.verdict} />
+        {t('challenge.stdout')} {/* A run has no expected output: it finished, it did not pass. */}
+        {run.verdict === 'ACCEPTED' ? (
+          <span className="badge verdict-ok">{t('challenge.runFinished')}</span>
+        ) : (
+          <VerdictBadge verdict={run.verdict} />
+        )}
         <span className="muted small">
           {' '}
           {run.exitCode !== null && t('challenge.exitCode', { code: run.exitCode })}

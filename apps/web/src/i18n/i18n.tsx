@@ -8,9 +8,18 @@ const tables: Record<UiLocale, Record<MessageKey, string>> = { ko, en };
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
+/**
+ * A message with its `{name}` values filled in; `{name|one|other}` picks `one` for exactly 1, else
+ * `other` ("1 problem", "2 problems"; Korean messages have no plural and never use it).
+ */
 export function translate(locale: UiLocale, key: MessageKey, vars?: Record<string, string | number>): string {
   const text = tables[locale][key];
-  return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(vars[name] ?? whole)) : text;
+  if (!vars) return text;
+  return text
+    .replace(/\{(\w+)\|([^|}]*)\|([^|}]*)\}/g, (whole, name: string, one: string, other: string) =>
+      vars[name] === undefined ? whole : Number(vars[name]) === 1 ? one : other,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => String(vars[name] ?? whole));
 }
 
 /** The localized text for an error: its code's message when known, with the server's words after. */

@@ -360,8 +360,13 @@ function CreateRoom({ onCreate }: { onCreate: (input: CreateRoomInput) => Promis
             min={30}
             max={300}
             value={turnSeconds}
+            aria-describedby="turn-seconds-range"
             onChange={(e) => setTurnSeconds(Number(e.target.value))}
           />
+          {/* Said up front, not only by the browser's bubble once a shorter turn is refused. */}
+          <small id="turn-seconds-range" className="muted">
+            {t('room.turnSeconds.range')}
+          </small>
         </label>
         <label>
           {t('room.strategySeconds')}

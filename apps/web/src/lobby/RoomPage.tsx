@@ -1,11 +1,11 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { ProblemDetail, Reaction, RoomView } from '@corazy/contracts';
+import type { GameResult, ProblemDetail, Reaction, RoomView } from '@corazy/contracts';
 import { api, useAuth } from '../auth/auth.js';
 import { useI18n } from '../i18n/i18n.js';
 import { JudgeResult } from '../challenge/JudgeResult.js';
 import { DifficultyBadge } from '../challenge/ProblemListPage.js';
-import { ErrorBox, LANGUAGE_NAMES, Loading, VerdictBadge, formatTime } from '../ui/common.js';
+import { ErrorBox, LANGUAGE_NAMES, Loading, VerdictBadge, formatTime, playerFigures } from '../ui/common.js';
 import { Markdown } from '../ui/Markdown.js';
 import { Chat } from './LobbyPage.js';
 import { useRelay, useSocketStatus } from './relay.js';
@@ -37,6 +37,9 @@ function useCountdown(endsAt: number | null | undefined, offset: number): number
   return endsAt ? Math.max(0, endsAt - (now + offset)) : null;
 }
 
+/** Room pages mounted per room id, so that a remount is not taken for leaving. */
+const viewers = new Map<string, number>();
+
 export function RoomPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -45,6 +48,36 @@ export function RoomPage() {
   const [state, setState] = useState<RoomState | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [code] = useState(() => new SharedCode());
+  const { user } = useAuth();
+  const latest = useRef({ state, userId: user?.id });
+  latest.current = { state, userId: user?.id };
+  const phase = state?.room.phase;
+  const finishedGameId = phase === 'RESULT' && !state?.result ? state?.room.game?.id : undefined;
+
+  useEffect(() => {
+    // Opened (or reloaded) in the result phase: the result was announced before this page subscribed.
+    if (!finishedGameId) return;
+    const controller = new AbortController();
+    api.get<GameResult>(`/api/relay/games/${finishedGameId}`, { signal: controller.signal }).then(
+      (result) => setState((old) => old && { ...old, result: old.result ?? result }),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [finishedGameId]);
+
+  useEffect(() => {
+    viewers.set(id, (viewers.get(id) ?? 0) + 1);
+    return () => {
+      viewers.set(id, viewers.get(id)! - 1);
+      // Away from a waiting room by any link is leaving it (not a remount: StrictMode's, another tab's).
+      setTimeout(() => {
+        const { state: last, userId } = latest.current;
+        const member = last?.room.players.some((p) => p.userId === userId);
+        if (viewers.get(id) === 0 && member && last?.room.phase === 'WAITING')
+          void socket.request({ type: 'leave', roomId: id }).catch(() => undefined);
+      }, 0);
+    };
+  }, [socket, id]);
 
   useEffect(() => {
     const off = socket.on((frame) => {
@@ -96,9 +129,14 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
   const { user } = useAuth();
   const socket = useRelay();
   const navigate = useNavigate();
-  const [error, setError] = useState<unknown>(null);
   const [problem, setProblem] = useState<ProblemDetail | null>(null);
   const { room } = state;
+  // A refusal (a start without enough ready players…) holds for the room as it was: once anyone
+  // joins, leaves or gets ready, it is no longer true and goes.
+  const roster = room.players.map((p) => `${p.userId}:${p.ready}`).join();
+  const [failure, setFailure] = useState<{ error: unknown; roster: string } | null>(null);
+  const error = failure?.roster === roster ? failure.error : null;
+  const setError = (caught: unknown) => setFailure(caught === null ? null : { error: caught, roster });
   const me = room.players.find((p) => p.userId === user?.id);
   const isHost = room.hostId === user?.id;
   const game = room.game;
@@ -361,7 +399,7 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
                     )}
                     {!player.online && <span className="muted small">{t('room.offline')}</span>}
                     {reaction?.reaction && (
-                      <span className="reaction" aria-label={reaction.reaction}>
+                      <span className="reaction" aria-label={t(`room.reaction.${reaction.reaction}`)}>
                         {REACTIONS[reaction.reaction]}
                       </span>
                     )}
@@ -376,7 +414,7 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
                     key={reaction}
                     type="button"
                     className="button ghost small"
-                    aria-label={reaction}
+                    aria-label={t(`room.reaction.${reaction}`)}
                     onClick={() => quiet(act({ type: 'reaction', roomId: room.id, reaction }))}
                   >
                     {REACTIONS[reaction]}
@@ -416,12 +454,7 @@ function ResultPanel({ state }: { state: RoomState }) {
       <ol>
         {result.players.map((player) => (
           <li key={player.userId}>
-            {player.nickname}:{' '}
-            {t('room.stats.typed', {
-              typed: player.typed,
-              surviving: player.surviving,
-              cpm: Math.round(player.cpm),
-            })}
+            {player.nickname}: {playerFigures(t, player)}
           </li>
         ))}
       </ol>

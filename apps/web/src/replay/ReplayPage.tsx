@@ -8,7 +8,7 @@ import { baseExtensions } from '../editor/CodeEditor.js';
 import { languageSupport } from '../editor/languages.js';
 import { presence, setPresence, type PresenceMark } from '../editor/presence.js';
 import { useI18n } from '../i18n/i18n.js';
-import { AsyncView, LANGUAGE_NAMES, formatTime, useAsync } from '../ui/common.js';
+import { AsyncView, LANGUAGE_NAMES, formatTime, playerFigures, useAsync } from '../ui/common.js';
 import { ReplayTimeline } from './timeline.js';
 
 const SPEEDS = [1, 2, 4, 8] as const;
@@ -172,11 +172,7 @@ function ReplayPlayer({ record }: { record: GameRecord }) {
                   <li key={player.userId}>
                     <Link to={`/profile/${player.userId}`}>{player.nickname}</Link>
                     <span className="muted small">
-                      {t('room.stats.typed', {
-                        typed: player.typed,
-                        surviving: player.surviving,
-                        cpm: Math.round(player.cpm),
-                      })}
+                      {playerFigures(t, player)}
                       {change &&
                         ` · ${t('profile.ratingChange', { before: Math.round(change.before), after: Math.round(change.after) })}`}
                     </span>

@@ -7,7 +7,8 @@ import { usePreferences } from './preferences.js';
 export function LanguageToggle() {
   const { locale, setLocale, t } = useI18n();
   return (
-    <div className="segmented" role="group" aria-label={t('settings.language')}>
+    // Named apart from the code's language on the pages with an editor.
+    <div className="segmented" role="group" aria-label={t('settings.uiLanguage')}>
       <button type="button" aria-pressed={locale === 'ko'} onClick={() => setLocale('ko')} lang="ko">
         한국어
       </button>

@@ -1,7 +1,7 @@
 import { Component, useCallback, useEffect, useState, type ErrorInfo, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { Verdict } from '@corazy/contracts';
-import { describeError, useI18n } from '../i18n/i18n.js';
+import { MAX_PLAUSIBLE_CPM, type PlayerStats, type Verdict } from '@corazy/contracts';
+import { describeError, useI18n, type Translate } from '../i18n/i18n.js';
 
 /** A clear message for any failure: the code's text in the UI language and the server's words. */
 export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
@@ -117,6 +117,14 @@ export function NotFound() {
     </main>
   );
 }
+
+/** A relay player's figures; a speed over dictation's limit was pasted, not typed, and is not shown as one. */
+export const playerFigures = (t: Translate, player: PlayerStats) =>
+  t(player.cpm > MAX_PLAUSIBLE_CPM ? 'room.stats.pasted' : 'room.stats.typed', {
+    typed: player.typed,
+    surviving: player.surviving,
+    cpm: Math.round(player.cpm),
+  });
 
 export const formatTime = (ms: number) => {
   const seconds = Math.max(0, Math.floor(ms / 1000));
