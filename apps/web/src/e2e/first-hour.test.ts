@@ -8,6 +8,9 @@ import { launchBrowser, openBrowserSession, type BrowserSession, type WebStack }
  */
 declare const localStorage: { setItem(key: string, value: string): void };
 declare const innerHeight: number;
+interface InPage {
+  getBoundingClientRect(): { top: number };
+}
 
 let stack: WebStack;
 let browser: BrowserSession['browser'];
@@ -59,7 +62,7 @@ describe('a new player’s first hour', () => {
     // At 1366×860 the verdict is brought into view, not left below the fold.
     const result = page.getByTestId('judge-result');
     await expect
-      .poll(() => result.evaluate((node) => node.getBoundingClientRect().top < innerHeight))
+      .poll(() => result.evaluate((node: InPage) => node.getBoundingClientRect().top < innerHeight))
       .toBe(true);
     expect(await finalVerdict()).toBe('Accepted');
   }, 120_000);

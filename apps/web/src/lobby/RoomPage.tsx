@@ -69,15 +69,16 @@ export function RoomPage() {
     viewers.set(id, (viewers.get(id) ?? 0) + 1);
     return () => {
       viewers.set(id, viewers.get(id)! - 1);
-      // Away from a waiting room by any link is leaving it (not a remount: StrictMode's, another tab's).
+      // Away from a waiting room by any link is leaving it (not a remount, as StrictMode's).
       setTimeout(() => {
         const { state: last, userId } = latest.current;
         const member = last?.room.players.some((p) => p.userId === userId);
         if (viewers.get(id) === 0 && member && last?.room.phase === 'WAITING')
-          void socket.request({ type: 'leave', roomId: id }).catch(() => undefined);
+          // Over HTTP: the relay socket closes with the pages that need it.
+          void api.post(`/api/relay/rooms/${id}/leave`).catch(() => undefined);
       }, 0);
     };
-  }, [socket, id]);
+  }, [id]);
 
   useEffect(() => {
     const off = socket.on((frame) => {
@@ -225,7 +226,12 @@ function Room({ state, code }: { state: RoomState; code: SharedCode }) {
             <button
               type="button"
               className="button ghost"
-              onClick={() => quiet(act({ type: 'leave', roomId: room.id }).then(() => navigate('/lobby')))}
+              onClick={() =>
+                // Out of a waiting room, the page's unmount leaves it (as any other link does).
+                room.phase === 'WAITING'
+                  ? void navigate('/lobby')
+                  : quiet(act({ type: 'leave', roomId: room.id }).then(() => navigate('/lobby')))
+              }
             >
               {t('room.leave')}
             </button>
