@@ -314,3 +314,34 @@ export const DictationInput = z.object({
   code: z.string().min(1).max(MAX_SOURCE_BYTES),
 });
 export type DictationInput = z.infer<typeof DictationInput>;
+
+// ---------------------------------------------------------------- problem packages (Kattis format)
+
+/** One submission of a package as verification ran it. */
+export const PackageSubmissionCheck = z.object({
+  path: z.string(),
+  language: Language,
+  /** The verdict its folder promises; REJECTED is any verdict but ACCEPTED. */
+  expected: z.enum(['ACCEPTED', 'WRONG_ANSWER', 'TIME_LIMIT_EXCEEDED', 'RUNTIME_ERROR', 'REJECTED']),
+  verdict: Verdict,
+  /** The slowest test's time, and the limit it ran under. */
+  timeMs: z.number().int().nonnegative(),
+  limitMs: z.number().int().positive(),
+  ok: z.boolean(),
+  message: z.string().optional(),
+});
+
+/** What verifying a package's submissions found, as `verifyproblem` would. */
+export const VerificationReport = z.object({
+  ok: z.boolean(),
+  timeLimitMs: z.number().int().positive(),
+  timeLimitSource: z.enum(['package', 'slowest-accepted']),
+  submissions: z.array(PackageSubmissionCheck),
+  /** Every reason the package is refused, each naming its file. */
+  failures: z.array(z.object({ file: z.string(), message: z.string() })),
+  notes: z.array(z.string()),
+});
+export type VerificationReport = z.infer<typeof VerificationReport>;
+
+export const PackageImportResult = ImportResult.extend({ report: VerificationReport });
+export type PackageImportResult = z.infer<typeof PackageImportResult>;

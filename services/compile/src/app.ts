@@ -6,6 +6,7 @@ import { createHttpService, type HttpService, type Logger } from '@corazy/servic
 import type { SharedState } from '@corazy/shared-state';
 import { BlobStore } from './adapters/blob-store.js';
 import { catalogueOnDisk, PACKAGED_CATALOGUE_DIR } from './adapters/catalogue-files.js';
+import { QueueGrader } from './adapters/queue-grader.js';
 import { SqlDictationRepository } from './adapters/sql-dictation-repository.js';
 import { SqlJobRepository } from './adapters/sql-job-repository.js';
 import { SqlProblemRepository } from './adapters/sql-problem-repository.js';
@@ -14,6 +15,7 @@ import { Catalogue } from './domain/catalogue.js';
 import { Jobs } from './domain/jobs.js';
 import { LiveResults } from './domain/live-results.js';
 import { OutboxRelay } from './domain/outbox-relay.js';
+import { ProblemPackages } from './domain/problem-package/package-import.js';
 import { Results, Watchdog } from './domain/results.js';
 import { seedCatalogue, type SeedReport } from './domain/seed.js';
 import { registerRoutes } from './routes.js';
@@ -192,6 +194,8 @@ export async function createCompileService({
     },
   });
 
+  // Verifying a package grades its submissions through the same queue and workers as everyone's.
+  const grader = new QueueGrader(queue, config.PACKAGE_VERIFY_TIMEOUT_MS);
   const stopping = new AbortController();
   // Before the listener closes: end event streams and long polls, which would otherwise hold it open.
   service.app.addHook('preClose', async () => stopping.abort());
@@ -201,6 +205,7 @@ export async function createCompileService({
     stopping: stopping.signal,
     onJobAccepted: (kind) => accepted.inc({ kind }),
     streams: { opened: () => (openStreams += 1), closed: () => (openStreams -= 1) },
+    packages: new ProblemPackages(problems, grader),
   });
 
   await results.start();
@@ -210,6 +215,7 @@ export async function createCompileService({
     await relay.stop();
     await watchdog.stop();
     await results.stop();
+    await grader.stop();
   });
   return Object.assign(service, { seedReport });
 }

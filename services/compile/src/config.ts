@@ -34,6 +34,8 @@ export const CompileSettings = z
     SSE_HEARTBEAT_MS: env.int(15_000, 50),
     /** Decompressed test data kept in memory, for building jobs of popular problems quickly. */
     TEST_CACHE_MB: env.int(64, 0),
+    /** How long verifying a problem package waits for one submission's result before calling it lost. */
+    PACKAGE_VERIFY_TIMEOUT_MS: env.int(300_000, 1_000),
   })
   .refine((settings) => settings.GUEST_JOBS_PER_MINUTE <= settings.JOBS_PER_MINUTE, {
     path: ['GUEST_JOBS_PER_MINUTE'],

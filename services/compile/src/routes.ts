@@ -16,9 +16,10 @@ import {
 } from '@corazy/contracts';
 import { badRequest, forbidden, parseOrThrow, requireIdentity, type Identity } from '@corazy/service-kit';
 import type { z } from 'zod';
-import { ArchiveError, packFolder, unpackFolder } from './adapters/folder-archive.js';
+import { ArchiveError, packFolder, unpackArchive, unpackFolder } from './adapters/folder-archive.js';
 import type { Catalogue } from './domain/catalogue.js';
 import type { Jobs } from './domain/jobs.js';
+import type { ProblemPackages } from './domain/problem-package/package-import.js';
 import { followJob, type LiveResults } from './domain/live-results.js';
 import type { FolderFiles } from './domain/problem-folder.js';
 import type { JobRecord } from './domain/ports.js';
@@ -30,6 +31,8 @@ export interface RouteOptions {
   /** Requests held open (event streams, long polls) end when this aborts: the service is stopping. */
   stopping: AbortSignal;
   onJobAccepted: (kind: 'submission' | 'run') => void;
+  /** Import and export in the Kattis problem package format (`?format=kattis`). */
+  packages: ProblemPackages;
   streams: { opened(): void; closed(): void };
 }
 
@@ -48,7 +51,7 @@ export function registerRoutes(
 ) {
   // Problem archives arrive as raw bytes; JSON keeps fastify's own parser.
   app.addContentTypeParser(
-    ['application/gzip', 'application/x-gzip', 'application/octet-stream'],
+    ['application/gzip', 'application/x-gzip', 'application/zip', 'application/octet-stream'],
     { parseAs: 'buffer' },
     (_request, body, done) => done(null, body),
   );
@@ -111,8 +114,11 @@ export function registerRoutes(
     async (request, reply) => {
       requireAdmin(request);
       const format = request.query.format ?? 'tar.gz';
-      if (format !== 'tar.gz' && format !== 'json') throw badRequest('format is tar.gz or json');
-      const { slug, files } = await catalogue.exportProblem(request.params.slug);
+      if (format !== 'tar.gz' && format !== 'json' && format !== 'kattis')
+        throw badRequest('format is tar.gz, json or kattis');
+      const { slug, files } = await (format === 'kattis'
+        ? options.packages.export(request.params.slug)
+        : catalogue.exportProblem(request.params.slug));
       if (format === 'json') return { encoding: 'base64', files: folderToJson(files) };
       return reply
         .type('application/gzip')
@@ -121,23 +127,36 @@ export function registerRoutes(
     },
   );
 
-  app.post('/api/problems/import', { bodyLimit: IMPORT_BODY_LIMIT }, async (request, reply) => {
-    requireAdmin(request);
-    let files: FolderFiles;
-    if (Buffer.isBuffer(request.body)) {
-      files = await unpackFolder(request.body).catch((error: unknown) => {
-        if (error instanceof ArchiveError) throw badRequest(error.message);
-        throw error;
-      });
-    } else {
-      const folder = parseOrThrow(ProblemFolderJson, request.body);
-      files = new Map(
-        Object.entries(folder.files).map(([path, content]) => [path, Buffer.from(content, folder.encoding)]),
-      );
-    }
-    const result = await catalogue.importProblem(files);
-    return reply.code(result.outcome === 'created' ? 201 : 200).send(result);
-  });
+  app.post<{ Querystring: { format?: string; slug?: string } }>(
+    '/api/problems/import',
+    { bodyLimit: IMPORT_BODY_LIMIT },
+    async (request, reply) => {
+      requireAdmin(request);
+      if (request.query.format === 'kattis') {
+        if (!Buffer.isBuffer(request.body))
+          throw badRequest('a Kattis package is sent as a .zip or .tar.gz body');
+        const { files, folder } = await unpackArchive(request.body).catch(archiveRefused);
+        const slug = request.query.slug ?? folder;
+        if (!slug) throw badRequest('name the problem with ?slug=, or put the package in one folder');
+        const result = await options.packages.import(files, slug);
+        return reply.code(result.outcome === 'created' ? 201 : 200).send(result);
+      }
+      let files: FolderFiles;
+      if (Buffer.isBuffer(request.body)) {
+        files = await unpackFolder(request.body).catch(archiveRefused);
+      } else {
+        const folder = parseOrThrow(ProblemFolderJson, request.body);
+        files = new Map(
+          Object.entries(folder.files).map(([path, content]) => [
+            path,
+            Buffer.from(content, folder.encoding),
+          ]),
+        );
+      }
+      const result = await catalogue.importProblem(files);
+      return reply.code(result.outcome === 'created' ? 201 : 200).send(result);
+    },
+  );
 
   // ---------------------------------------------------------------- dictation
 
@@ -293,6 +312,11 @@ function requireAdmin(request: FastifyRequest): Identity {
   const identity = requireIdentity(request);
   if (identity.role !== 'ADMIN') throw forbidden('administrators only');
   return identity;
+}
+
+function archiveRefused(error: unknown): never {
+  if (error instanceof ArchiveError) throw badRequest(error.message);
+  throw error;
 }
 
 function folderToJson(files: FolderFiles): Record<string, string> {

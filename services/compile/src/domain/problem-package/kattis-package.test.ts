@@ -110,8 +110,8 @@ describe('reading a legacy package', () => {
     expect(input.memoryLimitMb).toBe(256);
     expect(input.tags).toEqual(['math', 'floats']);
     expect(input.checker).toEqual({ type: 'float', absError: 1e-6, relError: 1e-6 });
-    expect(read.timeLimit).toEqual({ kind: 'from-accepted', acToTimeLimit: 3, resolutionMs: 1000 });
-    expect(read.timeLimitToTle).toBe(2);
+    expect(read.timeLimit).toEqual({ kind: 'from-accepted', resolutionMs: 1000 });
+    expect(read.timeMultipliers).toEqual({ acToTimeLimit: 3, timeLimitToTle: 2 });
   });
 
   it('turns the LaTeX statement into the three Markdown parts', () => {

@@ -54,15 +54,17 @@ export interface PackageSubmission {
 }
 
 /** How the time limit is found: given by the package, or from the slowest accepted submission. */
-export type TimeLimitRule =
-  { kind: 'fixed'; ms: number } | { kind: 'from-accepted'; acToTimeLimit: number; resolutionMs: number };
+export type TimeLimitRule = { kind: 'fixed'; ms: number } | { kind: 'from-accepted'; resolutionMs: number };
 
 export interface KattisPackage {
   /** `input.timeLimitMs` is provisional while `timeLimit` is `from-accepted`. */
   definition: ProblemDefinition;
   timeLimit: TimeLimitRule;
-  /** A time-limit-exceeded submission must still be too slow with this much more time. */
-  timeLimitToTle: number;
+  /**
+   * The slowest accepted submission × `acToTimeLimit` is (or must fit in) the time limit; a
+   * time-limit-exceeded submission must still be too slow with `timeLimitToTle` times the limit.
+   */
+  timeMultipliers: { acToTimeLimit: number; timeLimitToTle: number };
   submissions: PackageSubmission[];
   /** Parts that are kept but not used (submissions in languages not offered here, …). */
   notes: string[];
@@ -125,12 +127,15 @@ const KEPT_LIMITS = new Set([
 /** Where the project's own fields live in a package: files no Kattis tool reads. */
 const CORAZY_META = 'corazy/problem.yaml';
 const CORAZY_STARTER = 'corazy/starter/';
+/** Verification's report, stored with an imported problem; never read from or written to a package. */
+export const VERIFICATION_REPORT = 'corazy/verification.json';
 
 export function readKattisPackage(files: FolderFiles, slug: string): KattisPackage {
   const problems: PackageProblem[] = [];
   const refuse = (file: string, message: string, key?: string) =>
     problems.push({ file, ...(key !== undefined && { key }), message });
-  const used = new Set<string>();
+  // A report in an uploaded package is stale (or forged): verification writes its own.
+  const used = new Set<string>([VERIFICATION_REPORT]);
   const text = (path: string) => {
     const content = files.get(path);
     if (content === undefined) return undefined;
@@ -285,9 +290,7 @@ export function readKattisPackage(files: FolderFiles, slug: string): KattisPacka
       'limits.time_limit',
     );
   const timeLimit: TimeLimitRule =
-    fixedMs === undefined
-      ? { kind: 'from-accepted', acToTimeLimit: multipliers.acToTimeLimit, resolutionMs }
-      : { kind: 'fixed', ms: fixedMs };
+    fixedMs === undefined ? { kind: 'from-accepted', resolutionMs } : { kind: 'fixed', ms: fixedMs };
   if (!isDeepStrictEqual(multipliers, modern ? MODERN_MULTIPLIERS : LEGACY_MULTIPLIERS))
     keptLimits.time_multipliers = {
       ac_to_time_limit: multipliers.acToTimeLimit,
@@ -493,7 +496,7 @@ export function readKattisPackage(files: FolderFiles, slug: string): KattisPacka
   return {
     definition: { input: input.data, extraMeta, tests, otherFiles },
     timeLimit,
-    timeLimitToTle: multipliers.timeLimitToTle,
+    timeMultipliers: multipliers,
     submissions,
     notes,
   };
@@ -546,7 +549,7 @@ export function kattisPackageFiles(definition: ProblemDefinition): FolderFiles {
   );
   if (testdata) put('data/testdata.yaml', testdata);
   for (const [path, content] of definition.otherFiles) {
-    if (path !== 'data/testdata.yaml') put(path, content);
+    if (path !== 'data/testdata.yaml' && path !== VERIFICATION_REPORT) put(path, content);
   }
   return files;
 }
