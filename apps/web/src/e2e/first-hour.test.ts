@@ -99,7 +99,7 @@ describe('a new player’s first hour', () => {
     expect(new Set(tops).size).toBe(1);
   }, 30_000);
 
-  it('drops a refused start once a second player is in and ready', async () => {
+  it('drops a refused start once the room is ready, leaves a room left through the header, and keeps the result over a reload', async () => {
     const second = await launchBrowser();
     try {
       const b = second.context.pages()[0] ?? (await second.context.newPage());
@@ -138,6 +138,37 @@ describe('a new player’s first hour', () => {
       await joinAndReady();
       expect(await players()).toBe(2);
       await expect.poll(() => refusal.isVisible()).toBe(false);
+
+      // Leaving a waiting room through the header's links leaves it.
+      await b.getByRole('link', { name: 'Challenge', exact: true }).click();
+      await b.waitForURL(/\/challenge$/);
+      await expect.poll(players).toBe(1);
+
+      // Back, ready, and a game: the host fixes the starter in the shared editor, in one turn.
+      await joinAndReady();
+      await page.getByRole('button', { name: 'Start game' }).click();
+      const todo = page.locator('[data-testid=shared-editor] .cm-line', {
+        hasText: '# TODO: print the answer',
+      });
+      await todo.click();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('print(a + b)', { delay: 20 });
+      await expect
+        .poll(() =>
+          page.locator('[data-testid=shared-editor] .cm-line', { hasText: 'print(a + b)' }).textContent(),
+        )
+        .toBe('    print(a + b)');
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      const result = page.getByTestId('game-result');
+      await expect.poll(() => result.isVisible(), { timeout: 60_000 }).toBe(true);
+
+      // A reload in the result phase shows the same result, with its replay link.
+      const figures = await result.locator('ol').textContent();
+      await page.reload();
+      await expect.poll(() => result.isVisible()).toBe(true);
+      expect(await result.locator('ol').textContent()).toBe(figures);
+      expect(await result.getByRole('link', { name: 'Replay' }).count()).toBe(1);
     } finally {
       await second.close();
     }
