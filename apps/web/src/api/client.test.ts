@@ -93,6 +93,35 @@ describe('the API client', () => {
     expect(server.calls.filter((c) => c.endsWith('/api/auth/refresh'))).toHaveLength(1);
   });
 
+  it('makes a guest an account: adopts the session with the new role and ends the guest sign-in', async () => {
+    const calls: { url: string; body: unknown; auth: string | null }[] = [];
+    const upgraded: Session = { ...session(2), user: { ...user, role: 'USER', email: 'kept@example.com' } };
+    const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({
+        url: input as string,
+        body: JSON.parse(init?.body as string) as unknown,
+        auth: new Headers(init?.headers).get('authorization'),
+      });
+      return input === '/api/auth/upgrade' ? json(200, upgraded) : new Response(null, { status: 204 });
+    }) as typeof fetch;
+    const storage = memoryStorage();
+    const client = new ApiClient({ fetch: fetchImpl, storage });
+    client.setSession(session(1));
+
+    const account = await client.upgradeGuest('kept@example.com', 'a long password');
+    expect(account).toMatchObject({ id: user.id, nickname: user.nickname, role: 'USER' });
+    expect(calls[0]).toEqual({
+      url: '/api/auth/upgrade',
+      body: { email: 'kept@example.com', password: 'a long password' },
+      auth: 'Bearer access-1',
+    });
+    expect(calls[1]).toMatchObject({ url: '/api/auth/logout', body: { refreshToken: 'refresh-1' } });
+    expect(JSON.parse(storage.data.get(SESSION_KEY)!)).toMatchObject({
+      refreshToken: 'refresh-2',
+      user: { role: 'USER' },
+    });
+  });
+
   it('adopts tokens another tab refreshed instead of spending the old refresh token', async () => {
     const server = fakeServer();
     const storage = memoryStorage();

@@ -121,6 +121,22 @@ export class ApiClient {
     }
   }
 
+  /**
+   * Makes the signed-in guest an account (same id, nickname and history). The answer's session, which
+   * carries the new role, replaces the guest's sign-in, which is then ended.
+   */
+  async upgradeGuest(email: string, password: string): Promise<User> {
+    const previous = this.current;
+    const session = await this.post<Session>('/api/auth/upgrade', { email, password });
+    this.setSession(session);
+    if (previous) {
+      await this.raw('POST', '/api/auth/logout', { refreshToken: previous.refreshToken }).catch(
+        () => undefined,
+      );
+    }
+    return session.user;
+  }
+
   /** An access token valid for at least `marginMs` more, refreshing first if needed (WebSocket URLs). */
   async freshAccessToken(marginMs = 30_000): Promise<string | null> {
     const session = this.current;

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
 import { Nickname, type PlayerProfile, type SubmissionList, type User } from '@corazy/contracts';
 import { api, useAuth } from '../auth/auth.js';
+import { KeepAccountButton } from '../auth/GuestAccount.js';
 import { useI18n } from '../i18n/i18n.js';
 import { AsyncView, ErrorBox, LANGUAGE_NAMES, formatTime, useAsync } from '../ui/common.js';
 
@@ -34,6 +35,7 @@ function Profile({ profile, own, user }: { profile: PlayerProfile; own: boolean;
         {nickname}
         {own && user?.role === 'GUEST' && <small className="muted"> · {t('common.guest')}</small>}
       </h1>
+      {own && <KeepAccountButton className="button primary" />}
       <ul className="stat-grid" aria-label={t('profile.stats')}>
         <li className="card stat">
           <span className="muted">{t('profile.rating')}</span>

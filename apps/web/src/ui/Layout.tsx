@@ -1,5 +1,6 @@
-import { NavLink, Outlet, useNavigate } from 'react-router';
-import { api, useAuth } from '../auth/auth.js';
+import { NavLink, Outlet } from 'react-router';
+import { useAuth } from '../auth/auth.js';
+import { KeepAccountButton, SignOutButton } from '../auth/GuestAccount.js';
 import { useI18n } from '../i18n/i18n.js';
 import { usePreferences } from './preferences.js';
 
@@ -43,7 +44,6 @@ export function SettingsControls() {
 export function Layout() {
   const { t } = useI18n();
   const { user } = useAuth();
-  const navigate = useNavigate();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -70,16 +70,9 @@ export function Layout() {
               {user.role === 'GUEST' && <small> · {t('common.guest')}</small>}
             </span>
           )}
+          <KeepAccountButton />
           <LanguageToggle />
-          <button
-            type="button"
-            className="button ghost small"
-            onClick={() => {
-              void api.signOut().then(() => navigate('/'));
-            }}
-          >
-            {t('nav.signOut')}
-          </button>
+          <SignOutButton />
         </div>
       </header>
       <Outlet />
