@@ -104,7 +104,11 @@ export async function startPlatform(
     }
 
     const compile = await createCompileService({
-      config: loadConfig(CompileSettings, internal),
+      // One worker, in this process: dispatch as many jobs as it has slots, plus one waiting.
+      config: loadConfig(CompileSettings, {
+        DISPATCH_WINDOW: String(workerSettings.WORKER_CONCURRENCY + 1),
+        ...internal,
+      }),
       db,
       state,
       queue: compileQueue,

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import type { GradingFinal } from '@corazy/contracts';
 import { Counter, Gauge } from 'prom-client';
 import { migrate, type Database } from '@corazy/database';
 import type { GradingQueue } from '@corazy/grading-queue';
@@ -12,10 +13,12 @@ import { SqlJobRepository } from './adapters/sql-job-repository.js';
 import { SqlProblemRepository } from './adapters/sql-problem-repository.js';
 import type { CompileSettings } from './config.js';
 import { Catalogue } from './domain/catalogue.js';
+import { JobMessages } from './domain/job-messages.js';
 import { Jobs } from './domain/jobs.js';
 import { LiveResults } from './domain/live-results.js';
 import { OutboxRelay } from './domain/outbox-relay.js';
 import { ProblemPackages } from './domain/problem-package/package-import.js';
+import type { JobRepository } from './domain/ports.js';
 import { Results, Watchdog } from './domain/results.js';
 import { seedCatalogue, type SeedReport } from './domain/seed.js';
 import { registerRoutes } from './routes.js';
@@ -70,7 +73,8 @@ export async function createCompileService({
 
   const live = new LiveResults();
   const results = new Results(
-    jobStore,
+    // A stored result frees a slot of the dispatch window: dispatch the next job at once.
+    afterStoredFinal(jobStore, () => relay.kick()),
     live,
     queue,
     { stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS, retryDelayMs: 1_000 },
@@ -98,21 +102,22 @@ export async function createCompileService({
         }),
       },
       activeCapRetryAfterMs: 5_000,
-      run: { timeLimitMs: config.RUN_TIME_LIMIT_MS, memoryLimitMb: config.RUN_MEMORY_LIMIT_MB },
       refreshMs: config.STREAM_REFRESH_MS,
-      outboxLeaseMs: OUTBOX_LEASE_MS,
     },
-    // Bound late: the relay needs `jobs` to build messages, `jobs` hands the relay what it stored.
-    (entry, build) => relay.publishClaimed(entry, build),
+    () => relay.kick(),
     logger,
   );
   const relay = new OutboxRelay(
     jobStore,
     queue,
-    (jobId) => jobs.gradingJob(jobId),
+    new JobMessages(problems, jobStore, {
+      timeLimitMs: config.RUN_TIME_LIMIT_MS,
+      memoryLimitMb: config.RUN_MEMORY_LIMIT_MB,
+    }),
     (final) => results.finishHere(final),
     {
       batchSize: config.OUTBOX_BATCH_SIZE,
+      window: config.DISPATCH_WINDOW,
       leaseMs: OUTBOX_LEASE_MS,
       pollMs: config.OUTBOX_POLL_MS,
       publishTimeoutMs: 10_000,
@@ -218,4 +223,15 @@ export async function createCompileService({
     await grader.stop();
   });
   return Object.assign(service, { seedReport });
+}
+
+/** The store, telling `then` each time a final result was stored (not when a duplicate was ignored). */
+function afterStoredFinal(store: JobRepository, then: () => void): JobRepository {
+  return Object.assign(Object.create(store) as JobRepository, {
+    async recordFinal(event: GradingFinal) {
+      const stored = await store.recordFinal(event);
+      if (stored) then();
+      return stored;
+    },
+  });
 }

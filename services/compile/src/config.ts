@@ -26,6 +26,11 @@ export const CompileSettings = z
     /** Times a job is handed to the queue before it is given up with INTERNAL_ERROR. */
     MAX_JOB_ENQUEUES: env.int(3, 1),
     OUTBOX_POLL_MS: env.int(500, 10),
+    /**
+     * Jobs handed to the workers at once, across replicas (docs/grading.md, fair dispatch): the workers'
+     * slots together (WORKER_CONCURRENCY of each) plus one. More waits here and is dispatched fairly.
+     */
+    DISPATCH_WINDOW: env.int(3, 1),
     OUTBOX_BATCH_SIZE: env.int(32, 1),
     WATCHDOG_INTERVAL_MS: env.int(5_000, 50),
     /** Open event streams and long polls re-read the store this often, in case an event was missed. */

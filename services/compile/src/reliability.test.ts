@@ -193,7 +193,7 @@ describe('the outbox', () => {
         testPlan: [{ id: 'stdin', sample: true }],
       });
       const [old, recent, pending] = [randomUUID(), randomUUID(), randomUUID()];
-      for (const id of [old, recent, pending]) await store.create(job(id), 10, 30_000);
+      for (const id of [old, recent, pending]) await store.create(job(id), 10);
       await compile.db.query(
         `UPDATE compile.outbox SET published_at = now() - interval '8 days' WHERE job_id = $1`,
         [old],

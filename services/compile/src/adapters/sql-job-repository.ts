@@ -124,24 +124,21 @@ const testParams = (tests: TestOutcome[]) => [
 export class SqlJobRepository implements JobRepository {
   constructor(private readonly db: Database) {}
 
-  async create(job: NewJob, activeCap: number, leaseMs: number) {
+  async create(job: NewJob, activeCap: number) {
     return this.db.transaction(async (tx) => {
       // Serialises one user's submissions, so two at once cannot both pass the cap. The count runs in
       // a statement after the lock's, so that its snapshot sees every job stored under the lock.
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`compile:jobs:${job.userId}`]);
-      // One round trip: the count, the job and its outbox entry, leased to this replica (attempt 1).
-      const [row] = await tx.query<{ active: number; outbox_id: string | number | null }>(
+      // One round trip: the count, the job and its outbox entry, which waits for the fair dispatch.
+      const [row] = await tx.query<{ active: number; created: boolean }>(
         `WITH active AS (
            SELECT count(*)::int AS active FROM compile.jobs WHERE user_id = $3 AND status <> 'done'),
          job AS (
            INSERT INTO compile.jobs (id, kind, user_id, problem_id, mode, room_id, language, source, stdin, test_plan, status)
            SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, 'queued' FROM active WHERE active < $11
            RETURNING id),
-         entry AS (
-           INSERT INTO compile.outbox (job_id, attempts, available_at)
-           SELECT id, 1, now() + make_interval(secs => $12::double precision / 1000) FROM job
-           RETURNING id)
-         SELECT active, (SELECT id FROM entry) AS outbox_id FROM active`,
+         entry AS (INSERT INTO compile.outbox (job_id) SELECT id FROM job RETURNING id)
+         SELECT active, EXISTS (SELECT FROM entry) AS created FROM active`,
         [
           job.id,
           job.kind,
@@ -154,14 +151,11 @@ export class SqlJobRepository implements JobRepository {
           job.stdin ?? null,
           json(job.testPlan),
           activeCap,
-          leaseMs,
         ],
       );
-      if (!row?.outbox_id) return { created: false as const, active: row?.active ?? 0 };
-      return {
-        created: true as const,
-        outbox: { outboxId: Number(row.outbox_id), jobId: job.id, attempts: 1 },
-      };
+      return row?.created
+        ? { created: true as const }
+        : { created: false as const, active: row?.active ?? 0 };
     });
   }
 
@@ -245,19 +239,46 @@ export class SqlJobRepository implements JobRepository {
     return row?.stored === true;
   }
 
-  async claimOutbox(limit: number, leaseMs: number): Promise<OutboxEntry[]> {
-    const rows = await this.db.query<{ id: string | number; job_id: string; attempts: number }>(
-      `UPDATE compile.outbox SET available_at = now() + make_interval(secs => $2::double precision / 1000),
-         attempts = attempts + 1
-       WHERE id IN (
-         SELECT id FROM compile.outbox WHERE published_at IS NULL AND available_at <= now()
-         ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-       RETURNING id, job_id, attempts`,
-      [limit, leaseMs],
-    );
-    return rows
-      .map((row) => ({ outboxId: Number(row.id), jobId: row.job_id, attempts: row.attempts }))
-      .sort((a, b) => a.outboxId - b.outboxId);
+  async claimOutbox(limit: number, leaseMs: number, window: number): Promise<OutboxEntry[]> {
+    return this.db.transaction(async (tx) => {
+      // One dispatcher at a time across replicas: each decision counts what the previous one sent out.
+      await tx.query("SELECT pg_advisory_xact_lock(hashtext('compile:dispatch'))");
+      // Each waiting entry's rank: how many jobs its owner would have out if it went now (those out
+      // already, plus the owner's older waiting entries). The lowest rank goes first; among equals, the
+      // owner served longest ago (never, for a newcomer), then the oldest entry.
+      const rows = await tx.query<{ id: string | number; job_id: string; attempts: number }>(
+        `WITH out AS (
+           SELECT user_id, count(*)::int AS running FROM compile.jobs
+           WHERE status <> 'done' AND dispatched_at IS NOT NULL GROUP BY user_id),
+         free AS (SELECT greatest(0, $3 - coalesce(sum(running), 0))::int AS slots FROM out),
+         waiting AS (
+           SELECT o.id, o.job_id, j.user_id, j.dispatched_at IS NOT NULL AS counted,
+             coalesce(out.running, 0) + row_number() OVER (PARTITION BY j.user_id ORDER BY o.id) AS rank
+           FROM compile.outbox o JOIN compile.jobs j ON j.id = o.job_id
+           LEFT JOIN out ON out.user_id = j.user_id
+           WHERE o.published_at IS NULL AND o.available_at <= now() AND j.status <> 'done'),
+         served AS (
+           SELECT w.user_id, max(j.dispatched_at) AS last FROM (SELECT DISTINCT user_id FROM waiting) w
+           JOIN compile.jobs j ON j.user_id = w.user_id GROUP BY w.user_id),
+         chosen AS (
+           -- An entry whose job is counted out already (its publisher died mid-way) costs no slot.
+           SELECT waiting.id, waiting.job_id FROM waiting LEFT JOIN served ON served.user_id = waiting.user_id
+           ORDER BY counted DESC, rank, served.last NULLS FIRST, waiting.id
+           LIMIT least($1, (SELECT slots FROM free) + (SELECT count(*) FROM waiting WHERE counted))),
+         claimed AS (
+           UPDATE compile.outbox o SET available_at = now() + make_interval(secs => $2::double precision / 1000),
+             attempts = o.attempts + 1
+           FROM chosen WHERE o.id = chosen.id
+           RETURNING o.id, o.job_id, o.attempts),
+         marked AS (
+           UPDATE compile.jobs SET dispatched_at = clock_timestamp() WHERE id IN (SELECT job_id FROM claimed))
+         SELECT id, job_id, attempts FROM claimed`,
+        [limit, leaseMs, window],
+      );
+      return rows
+        .map((row) => ({ outboxId: Number(row.id), jobId: row.job_id, attempts: row.attempts }))
+        .sort((a, b) => a.outboxId - b.outboxId);
+    });
   }
 
   async markPublished(entry: OutboxEntry, stallTimeoutMs: number) {
@@ -271,10 +292,13 @@ export class SqlJobRepository implements JobRepository {
   }
 
   async releaseOutbox(entry: OutboxEntry, error: string, retryInMs: number) {
+    // Back among the waiting: it holds no slot of the dispatch window while it waits to be retried.
     await this.db.query(
-      `UPDATE compile.outbox SET last_error = $2,
-         available_at = now() + make_interval(secs => $3::double precision / 1000)
-       WHERE id = $1 AND published_at IS NULL`,
+      `WITH entry AS (
+         UPDATE compile.outbox SET last_error = $2,
+           available_at = now() + make_interval(secs => $3::double precision / 1000)
+         WHERE id = $1 AND published_at IS NULL RETURNING job_id)
+       UPDATE compile.jobs SET dispatched_at = NULL WHERE id IN (SELECT job_id FROM entry)`,
       [entry.outboxId, error, retryInMs],
     );
   }
@@ -300,7 +324,10 @@ export class SqlJobRepository implements JobRepository {
       const failed = stuck.filter((job) => job.enqueue_count >= maxEnqueues).map((job) => job.id);
       if (requeued.length > 0) {
         // No deadline until the new entry is published: an unpublished job is not stuck, only waiting.
-        await tx.query('UPDATE compile.jobs SET deadline_at = NULL WHERE id = ANY($1::uuid[])', [requeued]);
+        await tx.query(
+          'UPDATE compile.jobs SET deadline_at = NULL, dispatched_at = NULL WHERE id = ANY($1::uuid[])',
+          [requeued],
+        );
         await tx.query('INSERT INTO compile.outbox (job_id) SELECT unnest($1::uuid[])', [requeued]);
       }
       if (failed.length > 0) {

@@ -6,7 +6,6 @@ import {
   MAX_STDIN_BYTES,
   type CreateRunRequest,
   type CreateSubmissionRequest,
-  type GradingJob,
   type JobAccepted,
   type RunResult,
   type SubmissionList,
@@ -25,7 +24,8 @@ import type { RateLimiter } from '@corazy/shared-state';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { followJob, type LiveResults } from './live-results.js';
 import { byTestOrder } from './problem-folder.js';
-import type { JobKind, JobRecord, JobRepository, NewJob, OutboxEntry, ProblemRepository } from './ports.js';
+import { RUN_TEST_ID } from './job-messages.js';
+import type { JobKind, JobRecord, JobRepository, NewJob, ProblemRepository } from './ports.js';
 import { runResult, submissionSummary, submissionView } from './views.js';
 
 /** What one account may have graded: signed-in users and guests get their own. */
@@ -41,22 +41,9 @@ export interface JobPolicy {
   guest: JobCaps;
   /** What Retry-After says when that cap is reached: about how long a job takes. */
   activeCapRetryAfterMs: number;
-  /** Limits of a run (no problem to take them from). */
-  run: { timeLimitMs: number; memoryLimitMb: number };
   /** How often a follower re-reads the store, in case it missed an event. */
   refreshMs: number;
-  /** How long a stored job's outbox entry stays claimed by the replica that publishes it at once. */
-  outboxLeaseMs: number;
 }
-
-/** Publishes a stored job whose outbox entry this replica holds; `build` makes its message. */
-export type PublishClaimed = (entry: OutboxEntry, build: () => Promise<GradingJob | 'gone'>) => void;
-
-/** What a job's message is made of. */
-type JobToGrade = Pick<NewJob, 'id' | 'kind' | 'language' | 'source' | 'problemId' | 'stdin' | 'testPlan'>;
-
-/** The test id of a run's single test: the user's stdin. */
-export const RUN_TEST_ID = 'stdin';
 
 /** Accepting submissions and runs, and reading them back. Grading itself happens in the workers. */
 export class Jobs {
@@ -65,8 +52,8 @@ export class Jobs {
     private readonly jobs: JobRepository,
     private readonly live: LiveResults,
     private readonly policy: JobPolicy,
-    /** Called once a job is stored: the outbox relay publishes it without waiting for a pass. */
-    private readonly publish: PublishClaimed,
+    /** Called once a job is stored, so that dispatching looks at it without waiting for a pass. */
+    private readonly stored: () => void,
     private readonly logger: Logger,
   ) {}
 
@@ -118,7 +105,7 @@ export class Jobs {
     const charged = await this.charge(caps.perMinute, identity.userId);
     let outcome;
     try {
-      outcome = await this.jobs.create(job, caps.maxActive, this.policy.outboxLeaseMs);
+      outcome = await this.jobs.create(job, caps.maxActive);
     } catch (error) {
       if (charged) await this.refund(caps.perMinute, identity.userId);
       throw error;
@@ -132,8 +119,7 @@ export class Jobs {
         `${outcome.active} of your jobs are still waiting for a result; at most ${caps.maxActive} may`,
       );
     }
-    // Built from what is in hand, not read back: the store has nothing this job does not.
-    this.publish(outcome.outbox, () => this.message(job));
+    this.stored();
     return { id: job.id, status: 'queued' };
   }
 
@@ -228,53 +214,6 @@ export class Jobs {
     if (!record || record.kind !== kind || (record.userId !== identity.userId && identity.role !== 'ADMIN'))
       throw notFound(kind);
     return record;
-  }
-
-  /**
-   * The message for the workers, built when it is published rather than stored with the job: test
-   * data stays in one place, and a job re-enqueued later carries the same tests by name.
-   */
-  async gradingJob(jobId: string): Promise<GradingJob | 'done' | 'gone'> {
-    const record = await this.jobs.find(jobId);
-    if (!record) return 'gone';
-    if (record.status === 'done') return 'done';
-    return this.message({ ...record, problemId: record.problem?.id, stdin: record.stdin ?? undefined });
-  }
-
-  private async message(job: JobToGrade): Promise<GradingJob | 'gone'> {
-    const base = {
-      jobId: job.id,
-      kind: job.kind,
-      language: job.language,
-      source: job.source,
-      stopOnFirstFailure: false,
-      enqueuedAt: new Date().toISOString(),
-    };
-    if (job.kind === 'run') {
-      return {
-        ...base,
-        tests: [{ id: RUN_TEST_ID, input: job.stdin ?? '', expected: '' }],
-        limits: { timeMs: this.policy.run.timeLimitMs, memoryMb: this.policy.run.memoryLimitMb },
-        checker: { type: 'exact' },
-      };
-    }
-    const problem = job.problemId && (await this.problems.find(job.problemId));
-    if (!problem) return 'gone';
-    const contents = await this.problems.readTests(
-      problem.id,
-      job.testPlan.map((test) => test.id),
-    );
-    if (contents.length === 0) return 'gone';
-    return {
-      ...base,
-      tests: contents.map((test) => ({
-        id: test.name,
-        input: test.input.toString('utf8'),
-        expected: test.output.toString('utf8'),
-      })),
-      limits: { timeMs: problem.timeLimitMs, memoryMb: problem.memoryLimitMb },
-      checker: problem.checker,
-    };
   }
 }
 

@@ -1,11 +1,18 @@
 import { internalErrorFinal, type GradingFinal, type GradingJob } from '@corazy/contracts';
 import type { GradingQueue } from '@corazy/grading-queue';
 import type { Logger } from '@corazy/service-kit';
+import type { JobMessages } from './job-messages.js';
 import type { JobRepository, OutboxEntry } from './ports.js';
 
 export interface OutboxRelayOptions {
   /** Entries published per pass. */
   batchSize: number;
+  /**
+   * Jobs out at once (dispatched, result not yet stored), across replicas: the workers' slots together,
+   * plus one so that a worker finishing a job finds the next one waiting. Past it, jobs wait here, where
+   * the next one out is chosen fairly, rather than in the broker's first-in first-out queue.
+   */
+  window: number;
   /** How long a claimed entry is ours; past it, another replica may publish it. */
   leaseMs: number;
   /** Idle poll interval; a job stored here wakes the relay at once through `kick`. */
@@ -17,10 +24,11 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Moves jobs from the outbox to the broker. A job's own replica publishes it the moment it is stored
- * (`publishClaimed`); the passes of every replica's relay take whatever that did not settle. Claims
- * use SKIP LOCKED and leases, so replicas share the work without publishing an entry twice while its
- * lease holds. An entry is marked published only after the broker confirmed it; a failure (broker
+ * Dispatches jobs from the outbox to the broker, fairly (docs/grading.md): no more than `window` jobs
+ * are out at once, and a free slot goes to the waiting job whose owner has the fewest jobs out, oldest
+ * first, so a user with nothing running is served at the next free slot whatever others have queued.
+ * A pass runs when a job is stored or a result is stored (`kick`), and every `pollMs`. Claims hold a
+ * lease, so replicas share the work without publishing an entry twice while its lease holds. An entry is marked published only after the broker confirmed it; a failure (broker
  * down, no confirm) leaves it to be retried with backoff, so with the broker away submissions pile up
  * here and go out when it returns. A publish that succeeded but whose marking failed is published
  * again later: workers may see a job twice, and the first final wins.
@@ -30,13 +38,11 @@ export class OutboxRelay {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private kicked = false;
-  private readonly direct = new Set<Promise<void>>();
 
   constructor(
     private readonly jobs: JobRepository,
     private readonly queue: GradingQueue,
-    /** The message for a job, or why there is none to send. */
-    private readonly build: (jobId: string) => Promise<GradingJob | 'done' | 'gone'>,
+    private readonly messages: JobMessages,
     /** Finishes a job no worker can take (its problem or tests were deleted). */
     private readonly finish: (final: GradingFinal) => Promise<void>,
     private readonly options: OutboxRelayOptions,
@@ -53,28 +59,12 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
-    await Promise.allSettled([...this.direct]);
   }
 
-  /** Entries were added (jobs enqueued again): publish now rather than at the next poll. */
+  /** Jobs were stored or enqueued again, or a result freed a slot: dispatch now, not at the next poll. */
   kick(): void {
     this.kicked = true;
     this.wake?.();
-  }
-
-  /**
-   * Publishes an entry this replica claimed when it stored the job, right away rather than at a pass:
-   * the job reaches the broker one round trip after its commit. A failure leaves the entry to the
-   * passes like any other (retried after its backoff, or by another replica when the lease ends).
-   */
-  publishClaimed(entry: OutboxEntry, build: () => Promise<GradingJob | 'gone'>): void {
-    const work = this.publish(entry, build)
-      .then(() => undefined)
-      .catch((error: unknown) =>
-        this.logger.warn({ jobId: entry.jobId, err: error }, 'publishing a stored job failed; will retry'),
-      )
-      .finally(() => this.direct.delete(work));
-    this.direct.add(work);
   }
 
   private async run() {
@@ -109,18 +99,19 @@ export class OutboxRelay {
 
   /** One pass: claim a batch, publish it concurrently (confirms pipeline), record each outcome. */
   async publishPending(): Promise<number> {
-    const entries = await this.jobs.claimOutbox(this.options.batchSize, this.options.leaseMs);
+    const entries = await this.jobs.claimOutbox(
+      this.options.batchSize,
+      this.options.leaseMs,
+      this.options.window,
+    );
     const outcomes = await Promise.all(entries.map((entry) => this.publish(entry)));
     return outcomes.filter(Boolean).length;
   }
 
-  private async publish(
-    entry: OutboxEntry,
-    build: () => Promise<GradingJob | 'done' | 'gone'> = () => this.build(entry.jobId),
-  ): Promise<boolean> {
+  private async publish(entry: OutboxEntry): Promise<boolean> {
     let job: GradingJob | 'done' | 'gone';
     try {
-      job = await build();
+      job = await this.messages.forJob(entry.jobId);
     } catch (error) {
       await this.jobs.releaseOutbox(entry, errorText(error), this.backoffMs(1));
       return false;

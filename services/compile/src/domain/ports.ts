@@ -177,14 +177,9 @@ export interface JobRepository {
   /**
    * Stores the job and its outbox entry in one transaction, unless the user already has `activeCap`
    * jobs not done (counted under a per-user lock, so concurrent requests cannot overshoot). The entry
-   * comes back claimed for `leaseMs`, as `claimOutbox` would: the caller publishes it at once, and
-   * should it die first, another replica takes the entry when the lease ends.
+   * waits for `claimOutbox` to dispatch it.
    */
-  create(
-    job: NewJob,
-    activeCap: number,
-    leaseMs: number,
-  ): Promise<{ created: true; outbox: OutboxEntry } | { created: false; active: number }>;
+  create(job: NewJob, activeCap: number): Promise<{ created: true } | { created: false; active: number }>;
   find(id: string): Promise<JobRecord | undefined>;
   /** Submissions newest first, after the (createdAt, id) cursor. */
   list(
@@ -196,8 +191,12 @@ export interface JobRepository {
   recordProgress(event: GradingProgress, stallTimeoutMs: number): Promise<void>;
   /** Stores the final result unless one is stored already; true when this one was stored. */
   recordFinal(event: GradingFinal): Promise<boolean>;
-  /** Leases up to `limit` unpublished entries, skipping those another replica holds. */
-  claimOutbox(limit: number, leaseMs: number): Promise<OutboxEntry[]>;
+  /**
+   * Dispatches fairly: leases up to `limit` waiting entries, no more than keep `window` jobs out
+   * (dispatched, not done), taking first the entries whose owners have the fewest jobs out, oldest
+   * first. One replica decides at a time.
+   */
+  claimOutbox(limit: number, leaseMs: number, window: number): Promise<OutboxEntry[]>;
   /** After the broker's confirm: published, and the job gets a deadline for its result. */
   markPublished(entry: OutboxEntry, stallTimeoutMs: number): Promise<void>;
   /** Publishing failed: retried after `retryInMs`. */
