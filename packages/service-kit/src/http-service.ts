@@ -13,6 +13,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import { REQUEST_ID_HEADER, type ErrorBody, type ErrorCode } from '@corazy/contracts';
 import { AppError } from './errors.js';
 import type { Logger } from './logger.js';
+import { redactUrl } from './url-credentials.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -239,11 +240,6 @@ function mapFrameworkError(error: FastifyError): { status: number; code: ErrorCo
     };
   }
   return undefined;
-}
-
-/** Access tokens may ride in the query string of WebSocket upgrades; they never reach the logs. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&]access_token=)[^&]*/g, '$1[redacted]');
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;

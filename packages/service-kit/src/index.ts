@@ -5,3 +5,4 @@ export * from './http-service.js';
 export * from './lifecycle.js';
 export * from './identity.js';
 export * from './token-verifier.js';
+export * from './url-credentials.js';

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { Transform, type Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import replyFrom from '@fastify/reply-from';
 import cors from '@fastify/cors';
@@ -7,26 +8,29 @@ import {
   AppError,
   createHttpService,
   errorBody,
+  forbidden,
   tooManyRequests,
   unauthenticated,
   type HttpService,
   type Identity,
   type Logger,
   TokenVerifier,
+  withoutQueryParameter,
 } from '@corazy/service-kit';
 import { SessionRevocations, type SharedState, type WindowCheck } from '@corazy/shared-state';
 import { clientAddressOf } from './client-address.js';
 import type { GatewaySettings } from './config.js';
 import { bearerToken, forwardedHeaders } from './forwarded-headers.js';
-import { isPublic, routeFor, type UpstreamName } from './route-table.js';
+import { ADMIN_UPLOADS, BODY_LIMITS, isPublic, routeFor, type UpstreamName } from './route-table.js';
+import { API_SECURITY_HEADERS } from './security-headers.js';
 import { WebSocketTunnels } from './websocket-tunnel.js';
 
-/** Routes whose bodies may exceed BODY_LIMIT_BYTES: a run's stdin (1 MiB as JSON), problem uploads. */
-const LARGE_BODY_ROUTES = [
-  { method: 'POST', url: '/api/runs' },
-  { method: 'POST', url: '/api/problems/import' },
-  { method: 'PUT', url: '/api/problems/:slug/tests/:name' },
-] as const;
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** What the gateway decided before reading the body (set on every proxied route). */
+    admission: Admission | null;
+  }
+}
 
 export interface GatewayDependencies {
   config: GatewaySettings;
@@ -37,6 +41,7 @@ export interface GatewayDependencies {
 interface Admission {
   upstream: string;
   identity: Identity | undefined;
+  address: string;
 }
 
 export async function createGatewayService({
@@ -87,14 +92,14 @@ export async function createGatewayService({
   async function admit(
     method: string,
     path: string,
-    query: URLSearchParams,
+    search: string,
     headers: IncomingHttpHeaders,
     address: string,
   ): Promise<Admission> {
     const route = routeFor(path);
     if (!route) throw new AppError('NOT_FOUND', `no service answers ${path}`);
     const open = isPublic(method, path);
-    const token = bearerToken(headers, query);
+    const token = bearerToken(headers, search);
     let identity: Identity | undefined;
     if (token !== undefined) {
       if (!verifier) throw new AppError('SERVICE_UNAVAILABLE', 'token verification is not configured');
@@ -111,7 +116,7 @@ export async function createGatewayService({
     const upstream = upstreams[route.upstream];
     if (!upstream)
       throw new AppError('SERVICE_UNAVAILABLE', `the ${route.upstream} service is not running here yet`);
-    return { upstream, identity };
+    return { upstream, identity, address };
   }
 
   async function enforceRateLimits(address: string, identity: Identity | undefined) {
@@ -130,6 +135,7 @@ export async function createGatewayService({
 
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.decorateRequest('admission', null);
   await app.register(replyFrom, {
     undici: {
       connections: 256,
@@ -149,17 +155,46 @@ export async function createGatewayService({
       maxAge: 600,
     });
   }
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(API_SECURITY_HEADERS);
+  });
+
+  // Node answers `Expect: 100-continue` before any check when left to itself; here the client is
+  // told to send its body only once the request is admitted and its declared size fits (below).
+  app.server.on('checkContinue', (request, response) => app.server.emit('request', request, response));
+  app.addHook('preParsing', async (request, reply, payload) => {
+    if (Number(request.headers['content-length']) > request.routeOptions.bodyLimit) {
+      reply.header('connection', 'close');
+      throw payloadTooLarge(request.routeOptions.bodyLimit);
+    }
+    if (request.headers.expect?.toLowerCase() === '100-continue') reply.raw.writeContinue();
+    return payload;
+  });
+
+  /** Identity, rate limits and upstream, decided before a byte of the body is read. */
+  const admitRequest = async (request: FastifyRequest) => {
+    const queryStart = request.url.indexOf('?');
+    const address = clientAddressOf(request.raw, config.TRUSTED_PROXY_HOPS);
+    request.admission = await admit(
+      request.method,
+      queryStart === -1 ? request.url : request.url.slice(0, queryStart),
+      queryStart === -1 ? '' : request.url.slice(queryStart + 1),
+      request.headers,
+      address,
+    );
+  };
 
   const forward = async (request: FastifyRequest, reply: FastifyReply) => {
-    const [path, search = ''] = request.url.split('?') as [string, string?];
-    const query = new URLSearchParams(search);
-    const address = clientAddressOf(request.raw, config.TRUSTED_PROXY_HOPS);
-    const { upstream, identity } = await admit(request.method, path, query, request.headers, address);
-    query.delete('access_token');
-    const target = `${upstream}${path}${query.size > 0 ? `?${query.toString()}` : ''}`;
+    const { upstream, identity, address } = request.admission!;
+    // Tokens travel in headers only: one given as a query parameter goes no further than here.
+    const url = withoutQueryParameter(request.url, 'access_token');
+    const queryStart = url.indexOf('?');
     const body = Buffer.isBuffer(request.body) ? request.body : undefined;
-    return reply.from(target, {
-      // The body was read raw (never parsed), and travels on byte for byte.
+    return reply.from(`${upstream}${queryStart === -1 ? url : url.slice(0, queryStart)}`, {
+      // Without this, reply-from falls back to the client's own query string when none is left.
+      queryString: () => (queryStart === -1 ? '' : url.slice(queryStart + 1)),
+      // A buffered body was read raw (never parsed) and travels on byte for byte; a streamed one
+      // (an administrator's upload) is piped by reply-from from request.body.
       ...(body && { body, contentType: request.headers['content-type'] ?? 'application/octet-stream' }),
       rewriteRequestHeaders: (_request, headers) =>
         forwardedHeaders(headers, {
@@ -170,15 +205,38 @@ export async function createGatewayService({
           host: request.headers.host,
         }),
       retryDelay: () => null,
-      onError: (failed, { error }) => sendUpstreamError(failed, error),
+      onError: (failed, { error }) => {
+        const cause = (error as { cause?: unknown }).cause ?? error;
+        if (cause instanceof AppError) failed.header('connection', 'close').send(cause);
+        else sendUpstreamError(failed, error);
+      },
     });
   };
 
-  app.all('/api/*', forward);
-  // Calls that carry more than the default body limit: the upstream checks the exact size.
-  for (const { method, url } of LARGE_BODY_ROUTES) {
-    app.route({ method, url, bodyLimit: config.LARGE_BODY_LIMIT_BYTES, handler: forward });
+  app.all('/api/*', { onRequest: admitRequest }, forward);
+  for (const { method, url, bytes } of BODY_LIMITS) {
+    app.route({ method, url, bodyLimit: bytes, onRequest: admitRequest, handler: forward });
   }
+  await app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', (_request, payload, done) =>
+      done(null, limitedStream(payload, config.LARGE_BODY_LIMIT_BYTES)),
+    );
+    for (const { method, url } of ADMIN_UPLOADS) {
+      uploads.route({
+        method,
+        url,
+        bodyLimit: config.LARGE_BODY_LIMIT_BYTES,
+        onRequest: [
+          admitRequest,
+          async (request) => {
+            if (request.admission?.identity?.role !== 'ADMIN') throw forbidden('administrators only');
+          },
+        ],
+        handler: forward,
+      });
+    }
+  });
 
   const tunnels = new WebSocketTunnels(logger, config.CONNECT_TIMEOUT_MS, async (request, requestId) => {
     const url = new URL(request.url ?? '/', 'http://gateway');
@@ -186,13 +244,12 @@ export async function createGatewayService({
     const { upstream, identity } = await admit(
       'GET',
       url.pathname,
-      url.searchParams,
+      url.search.slice(1),
       request.headers,
       address,
     );
-    url.searchParams.delete('access_token');
     return {
-      upstream: new URL(`${url.pathname}${url.search}`, upstream),
+      upstream: new URL(withoutQueryParameter(`${url.pathname}${url.search}`, 'access_token'), upstream),
       headers: forwardedHeaders(
         request.headers,
         { identity, requestId, clientAddress: address, protocol: 'http', host: request.headers.host },
@@ -231,4 +288,20 @@ function sendUpstreamError(
     reply.code(504).send(errorBody('UPSTREAM_TIMEOUT', 'the service behind this address took too long'));
   else
     reply.code(502).send(errorBody('UPSTREAM_UNAVAILABLE', 'the service behind this address is unavailable'));
+}
+
+const payloadTooLarge = (limit: number) =>
+  new AppError('PAYLOAD_TOO_LARGE', `the body is larger than this call accepts (${limit} bytes)`);
+
+/** The body as it streams in, failing with 413 PAYLOAD_TOO_LARGE as soon as it passes `limit`. */
+function limitedStream(payload: Readable, limit: number): Readable {
+  let received = 0;
+  const counted = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      received += chunk.length;
+      callback(received > limit ? payloadTooLarge(limit) : null, chunk);
+    },
+  });
+  payload.on('error', (error) => counted.destroy(error));
+  return payload.pipe(counted);
 }

@@ -10,6 +10,8 @@ const HOP_BY_HOP = new Set([
   'te',
   'trailer',
   'transfer-encoding',
+  // Answered by the gateway itself (see app.ts); undici refuses to send it on.
+  'expect',
 ]);
 
 /**
@@ -52,15 +54,16 @@ export function forwardedHeaders(
   return headers;
 }
 
-/** The bearer token of a request: the Authorization header, or `access_token` for WebSocket upgrades. */
-export function bearerToken(
-  headers: IncomingHttpHeaders,
-  query: URLSearchParams | undefined,
-): string | undefined {
+/**
+ * The bearer token of a request: the Authorization header, or the `access_token` query parameter
+ * (by its decoded name) for what cannot set headers: WebSocket upgrades and EventSource.
+ */
+export function bearerToken(headers: IncomingHttpHeaders, search: string): string | undefined {
   const authorization = headers.authorization;
   if (authorization) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     return match?.[1] ?? '';
   }
-  return query?.get('access_token') ?? undefined;
+  if (search === '') return undefined;
+  return new URLSearchParams(search).get('access_token') ?? undefined;
 }

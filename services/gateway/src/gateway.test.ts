@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import {
+  createServer,
+  request as httpRequest,
+  type IncomingHttpHeaders,
+  type OutgoingHttpHeaders,
+  type Server,
+} from 'node:http';
+import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import pg from 'pg';
@@ -7,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ACCESS_TOKEN_AUDIENCE, ErrorBody, Session } from '@corazy/contracts';
 import { startTestAuth, testRedisUrl, type TestAuth } from '@corazy/auth/testing';
-import { createLogger, loadConfig, type HttpService } from '@corazy/service-kit';
+import { pino } from 'pino';
+import { createLogger, loadConfig, type HttpService, type Logger } from '@corazy/service-kit';
 import { freePort } from '@corazy/service-kit/testing';
 import { connectRedisState, type SharedState } from '@corazy/shared-state';
 import { createGatewayService } from './app.js';
@@ -23,11 +31,11 @@ let echoUrl: string;
 let gateway: HttpService;
 let gatewayUrl: string;
 let state: SharedState;
-const seenByEcho: { url: string; headers: IncomingHttpHeaders }[] = [];
+const seenByEcho: { url: string; headers: IncomingHttpHeaders; bodyBytes: number }[] = [];
 
-async function startGateway(env: Record<string, string>) {
+async function startGateway(env: Record<string, string>, logger: Logger = createLogger('gateway', 'silent')) {
   const config = loadConfig(GatewayConfig, { REDIS_URL: testRedisUrl(), JWKS_COOLDOWN_MS: '0', ...env });
-  const service = await createGatewayService({ config, state, logger: createLogger('gateway', 'silent') });
+  const service = await createGatewayService({ config, state, logger });
   const url = await service.listen(0, '127.0.0.1');
   return { service, url };
 }
@@ -36,14 +44,18 @@ beforeAll(async () => {
   auth = await startTestAuth();
   state = connectRedisState(testRedisUrl(), `test:${randomUUID()}:`);
   echo = createServer((request, response) => {
-    seenByEcho.push({ url: request.url!, headers: request.headers });
+    const seen = { url: request.url!, headers: request.headers, bodyBytes: 0 };
+    seenByEcho.push(seen);
     if (request.url?.startsWith('/api/problems/slow')) return; // never answers
-    response.setHeader('content-type', 'application/json');
-    response.end(JSON.stringify({ url: request.url, headers: request.headers }));
+    request.on('data', (chunk: Buffer) => (seen.bodyBytes += chunk.length));
+    request.on('end', () => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ url: request.url, headers: request.headers, bodyBytes: seen.bodyBytes }));
+    });
   });
   const sockets = new WebSocketServer({ server: echo });
   sockets.on('connection', (socket, request) => {
-    seenByEcho.push({ url: request.url!, headers: request.headers });
+    seenByEcho.push({ url: request.url!, headers: request.headers, bodyBytes: 0 });
     socket.on('message', (data: Buffer) => socket.send(`echo:${data.toString()}`));
   });
   await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
@@ -96,8 +108,8 @@ async function realSigningKey() {
   return { kid: rows[0]!.kid, key: await importJWK(rows[0]!.private_jwk, 'EdDSA') };
 }
 
-function tokenBuilder(session: Session) {
-  return new SignJWT({ nickname: session.user.nickname, role: session.user.role })
+function tokenBuilder(session: Session, role = session.user.role) {
+  return new SignJWT({ nickname: session.user.nickname, role })
     .setSubject(session.user.id)
     .setIssuer('corazy-auth')
     .setAudience(ACCESS_TOKEN_AUDIENCE)
@@ -176,9 +188,9 @@ describe('through the gateway', () => {
     expect(errorCode(response.body)).toBe('PAYLOAD_TOO_LARGE');
   });
 
-  it('lets the upload routes carry more, byte for byte', async () => {
+  it('lets a run carry a 1 MiB stdin, escaped to twice that as JSON, byte for byte', async () => {
     const session = await guest('upload');
-    const stdin = 'x'.repeat(2 * 1024 * 1024);
+    const stdin = '\n'.repeat(1024 * 1024);
     const response = await call('/api/runs', {
       method: 'POST',
       token: session.accessToken,
@@ -380,5 +392,250 @@ describe('WebSocket upgrades', () => {
       socket.once('unexpected-response', (_request, response) => resolve(response.statusCode!)),
     );
     expect(status).toBe(401);
+  });
+});
+
+interface RawAnswer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** Whether the gateway said `100 Continue` before answering. */
+  continued: boolean;
+  /** Body bytes the client managed to send before the answer came. */
+  sent: number;
+}
+
+/**
+ * A request as curl sends an upload: optionally `Expect: 100-continue` (the body waits for the
+ * gateway's go-ahead), the body written in 1 MiB chunks with backpressure until `bodyBytes` or
+ * until the gateway answers, whichever comes first.
+ */
+function upload(
+  path: string,
+  options: { method?: string; headers?: OutgoingHttpHeaders; bodyBytes: number; expectContinue?: boolean },
+): Promise<RawAnswer> {
+  const url = new URL(path, gatewayUrl);
+  return new Promise((resolve, reject) => {
+    let continued = false;
+    let sent = 0;
+    let answered = false;
+    const request = httpRequest(url, {
+      method: options.method ?? 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(options.expectContinue && { expect: '100-continue' }),
+        ...options.headers,
+      },
+    });
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const writeBody = async () => {
+      while (sent < options.bodyBytes && !answered && !request.destroyed) {
+        const piece = chunk.subarray(0, Math.min(chunk.length, options.bodyBytes - sent));
+        sent += piece.length;
+        if (!request.write(piece)) await new Promise((drained) => request.once('drain', drained));
+      }
+      if (!answered && !request.destroyed) request.end();
+    };
+    request.on('continue', () => {
+      continued = true;
+      void writeBody();
+    });
+    if (!options.expectContinue) void writeBody();
+    request.on('response', (response) => {
+      answered = true;
+      let body = '';
+      response.on('data', (data: Buffer) => (body += data.toString()));
+      response.on('end', () =>
+        resolve({ status: response.statusCode!, headers: response.headers, body, continued, sent }),
+      );
+    });
+    // Once the gateway has answered and closed, the rest of the upload fails to write: expected.
+    request.on('error', (error) => {
+      if (!answered) reject(error);
+    });
+  });
+}
+
+const MiB = 1024 * 1024;
+
+describe('request bodies at the edge', () => {
+  it('answers Expect: 100-continue and forwards the body, on every proxied route', async () => {
+    const body = JSON.stringify({ nickname: `exp${randomUUID().slice(0, 8)}` });
+    const signIn = await new Promise<RawAnswer>((resolve, reject) => {
+      const request = httpRequest(new URL('/api/auth/guest', gatewayUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', expect: '100-continue' },
+      });
+      let continued = false;
+      request.on('continue', () => {
+        continued = true;
+        request.end(body);
+      });
+      request.on('response', (response) => {
+        let text = '';
+        response.on('data', (data: Buffer) => (text += data.toString()));
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode!,
+            headers: response.headers,
+            body: text,
+            continued,
+            sent: 0,
+          }),
+        );
+      });
+      request.on('error', reject);
+    });
+    expect(signIn.continued).toBe(true);
+    expect(signIn.status).toBe(201);
+    const session = Session.parse(JSON.parse(signIn.body));
+
+    const run = await upload('/api/runs', {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+      bodyBytes: 1536 * 1024,
+      expectContinue: true,
+    });
+    expect(run).toMatchObject({ status: 200, continued: true });
+    expect(JSON.parse(run.body)).toMatchObject({ bodyBytes: 1536 * 1024 });
+  });
+
+  it('refuses a declared oversize body with 413 before asking for it', async () => {
+    const session = await guest('declared');
+    const answer = await upload('/api/runs', {
+      headers: { authorization: `Bearer ${session.accessToken}`, 'content-length': String(60 * MiB) },
+      bodyBytes: 60 * MiB,
+      expectContinue: true,
+    });
+    expect(answer).toMatchObject({ status: 413, continued: false, sent: 0 });
+    expect(errorCode(JSON.parse(answer.body))).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('cuts an undeclared (chunked) oversize body with 413 as soon as it passes the route limit', async () => {
+    const session = await guest('chunked');
+    const answer = await upload('/api/runs', {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+      bodyBytes: 60 * MiB,
+    });
+    expect(answer.status).toBe(413);
+    expect(errorCode(JSON.parse(answer.body))).toBe('PAYLOAD_TOO_LARGE');
+    // The limit is about 2.1 MiB: the answer came long before the client could send the rest.
+    expect(answer.sent).toBeLessThan(16 * MiB);
+  });
+
+  it('refuses a submission larger than its source limit allows, and an oversize auth call', async () => {
+    const session = await guest('submission');
+    const submission = await upload('/api/submissions', {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+      bodyBytes: 1 * MiB,
+    });
+    expect(submission.status).toBe(413);
+    const signIn = await upload('/api/auth/guest', { bodyBytes: 2 * MiB });
+    expect(signIn.status).toBe(413);
+  });
+
+  it('refuses an unauthenticated or non-admin upload before reading its body', async () => {
+    const session = await guest('notadmin');
+    const anonymous = await upload('/api/problems/import', { bodyBytes: 10 * MiB, expectContinue: true });
+    expect(anonymous).toMatchObject({ status: 401, continued: false, sent: 0 });
+    const player = await upload('/api/problems/import', {
+      headers: { authorization: `Bearer ${session.accessToken}` },
+      bodyBytes: 10 * MiB,
+      expectContinue: true,
+    });
+    expect(player).toMatchObject({ status: 403, continued: false, sent: 0 });
+    expect(errorCode(JSON.parse(player.body))).toBe('FORBIDDEN');
+  });
+
+  it("streams an administrator's upload to the upstream, and cuts one past the upload limit", async () => {
+    const session = await guest('admin');
+    const { kid, key } = await realSigningKey();
+    const admin = await tokenBuilder(session, 'ADMIN')
+      .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
+      .sign(key);
+    const imported = await upload('/api/problems/import', {
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/gzip' },
+      bodyBytes: 20 * MiB,
+      expectContinue: true,
+    });
+    expect(imported).toMatchObject({ status: 200, continued: true });
+    expect(JSON.parse(imported.body)).toMatchObject({ bodyBytes: 20 * MiB });
+
+    const small = await startGateway({
+      AUTH_URL: auth.url,
+      COMPILE_URL: echoUrl,
+      LARGE_BODY_LIMIT_BYTES: String(4 * MiB),
+    });
+    try {
+      const tooLarge = await new Promise<number>((resolve, reject) => {
+        const request = httpRequest(new URL('/api/problems/seed/tests/01', small.url), {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/octet-stream' },
+        });
+        request.on('response', (response) => resolve(response.statusCode!));
+        request.on('error', (error) => (request.writableEnded ? undefined : reject(error)));
+        // Chunked, so that only counting the streamed bytes can catch it.
+        const chunk = Buffer.alloc(MiB);
+        void (async () => {
+          for (let i = 0; i < 40 && !request.destroyed; i++)
+            if (!request.write(chunk)) await new Promise((drained) => request.once('drain', drained));
+          request.end();
+        })();
+      });
+      expect(tooLarge).toBe(413);
+    } finally {
+      await small.service.stop();
+    }
+  });
+});
+
+describe('tokens in URLs', () => {
+  it.each([['access_token'], ['access%5Ftoken'], ['%61ccess_token']])(
+    '?%s= authenticates, is never forwarded and never logged',
+    async (parameter) => {
+      const session = await guest('qtoken');
+      const lines: string[] = [];
+      const logger = pino(
+        { level: 'info' },
+        new Writable({
+          write(chunk: Buffer, _encoding, callback) {
+            lines.push(chunk.toString());
+            callback();
+          },
+        }),
+      );
+      const logged = await startGateway({ AUTH_URL: auth.url, COMPILE_URL: echoUrl }, logger);
+      try {
+        for (const query of [
+          `?${parameter}=${session.accessToken}`,
+          `?x=1&${parameter}=${session.accessToken}`,
+        ]) {
+          const response = await fetch(`${logged.url}/api/submissions/7${query}`);
+          expect(response.status).toBe(200);
+          const seen = (await response.json()) as { url: string; headers: IncomingHttpHeaders };
+          expect(seen.url).toBe(query.startsWith('?x=1') ? '/api/submissions/7?x=1' : '/api/submissions/7');
+          expect(seen.headers['x-user-id']).toBe(session.user.id);
+        }
+      } finally {
+        await logged.service.stop();
+      }
+      const log = lines.join('');
+      expect(log).toContain('/api/submissions/7');
+      expect(log).not.toContain(session.accessToken.split('.')[2]);
+    },
+  );
+});
+
+describe('security headers', () => {
+  it('come with every API answer, errors included', async () => {
+    for (const response of [
+      await fetch(`${gatewayUrl}/api/problems`),
+      await fetch(`${gatewayUrl}/api/nowhere`),
+    ]) {
+      expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('permissions-policy')).toContain('camera=()');
+    }
   });
 });

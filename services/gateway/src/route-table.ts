@@ -1,4 +1,5 @@
-/** Which service answers which part of /api, and which calls need no access token. */
+/** Which service answers which part of /api, which calls need no access token, and how large a body each takes. */
+import { MAX_SOURCE_BYTES, MAX_STDIN_BYTES } from '@corazy/contracts';
 
 export type UpstreamName = 'auth' | 'relay' | 'compile';
 
@@ -53,3 +54,25 @@ export function isPublic(method: string, path: string): boolean {
       (route.path.endsWith('/*') ? path.startsWith(route.path.slice(0, -1)) : path === route.path),
   );
 }
+
+/**
+ * A JSON body carrying `textBytes` of program text: escaping at most doubles ordinary text (newlines,
+ * quotes, tabs and backslashes take two bytes), plus room for the other fields. Control characters
+ * escape to six bytes, so a stdin made mostly of them is refused here before compile would see it.
+ */
+const jsonCarrying = (textBytes: number) => 2 * textBytes + 16 * 1024;
+
+/** Calls whose body may exceed the default limit, and by how much: what the upstream accepts. */
+export const BODY_LIMITS: readonly { method: string; url: string; bytes: number }[] = [
+  { method: 'POST', url: '/api/runs', bytes: jsonCarrying(MAX_SOURCE_BYTES + MAX_STDIN_BYTES) },
+  { method: 'POST', url: '/api/submissions', bytes: jsonCarrying(MAX_SOURCE_BYTES) },
+];
+
+/**
+ * Administrators' uploads (problem archives, test files): admitted only for the ADMIN role, before a
+ * byte of the body is read, then streamed to the upstream instead of held in the gateway's memory.
+ */
+export const ADMIN_UPLOADS: readonly { method: string; url: string }[] = [
+  { method: 'POST', url: '/api/problems/import' },
+  { method: 'PUT', url: '/api/problems/:slug/tests/:name' },
+];
