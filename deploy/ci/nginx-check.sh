@@ -15,7 +15,10 @@ mkdir -p "$work/html/assets" "$work/conf.d"
 echo '<!doctype html><div id="root">corazy app shell</div>' >"$work/html/index.html"
 echo 'console.log("app")' >"$work/html/assets/index-3f2a9c.js"
 sed -e "s#listen 8080;#listen 127.0.0.1:$port;#" -e "s#listen \[::\]:8080;##" -e "s#root /usr/share/nginx/html;#root $work/html;#" \
-  "$conf/default.conf" >"$work/conf.d/default.conf"
+  -e "s#/etc/nginx/corazy/#$work/corazy/#" "$conf/default.conf" >"$work/conf.d/default.conf"
+mkdir -p "$work/corazy" "$work/html/.vite"
+cp "$conf/security-headers.conf" "$work/corazy/"
+echo '{"index.html":{}}' >"$work/html/.vite/manifest.json"
 sed -e "s#127.0.0.1:8081#127.0.0.1:$status_port#" "$conf/status.conf" >"$work/conf.d/status.conf"
 cat >"$work/nginx.conf" <<NGINX
 worker_processes 1;
@@ -53,6 +56,12 @@ expect "hashed assets are immutable for a year" "$base/assets/index-3f2a9c.js" 2
 expect "a missing asset is a 404, not the shell" "$base/assets/index-missing.js" 404 - -
 expect "/api never falls back to the shell" "$base/api/auth/me" 404 - -
 expect "/healthz answers" "$base/healthz" 200 - ok
-expect "security headers" "$base/" 200 '^x-content-type-options: nosniff' -
+for path in / /rooms/42/play /assets/index-3f2a9c.js /index.html; do
+  for header in "content-security-policy: default-src 'self'; script-src 'self';" 'x-content-type-options: nosniff' \
+    'x-frame-options: DENY' 'referrer-policy: strict-origin-when-cross-origin' 'permissions-policy: camera=\(\)'; do
+    expect "$path: ${header%%:*}" "$base$path" 200 "^$header" -
+  done
+done
+expect "the bundler's manifest is not published" "$base/.vite/manifest.json" 404 - -
 expect "stub_status for the exporter" "http://127.0.0.1:$status_port/stub_status" 200 - 'Active connections'
 [ "$failures" = 0 ]

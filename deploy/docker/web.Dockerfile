@@ -18,6 +18,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
 FROM ${NGINX_IMAGE} AS runtime
 COPY deploy/docker/web/default.conf /etc/nginx/conf.d/default.conf
 COPY deploy/docker/web/status.conf /etc/nginx/conf.d/status.conf
+COPY deploy/docker/web/security-headers.conf /etc/nginx/corazy/security-headers.conf
 COPY --from=build /src/apps/web/dist /usr/share/nginx/html
 USER 101
 EXPOSE 8080

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Dictation, DictationList } from '@corazy/contracts';
 import {
+  cspViolations,
   launchBrowser,
   openBrowserSession,
   screenshotDir,
@@ -355,4 +356,8 @@ describe('the web app in a browser', () => {
     );
     expect(consoleErrors).toEqual([]);
   }, 30_000);
+
+  it('ran every page under the Content-Security-Policy without a single violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

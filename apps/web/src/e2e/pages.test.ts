@@ -14,6 +14,7 @@ import type {
   Session,
 } from '@corazy/contracts';
 import {
+  cspViolations,
   openBrowserSession,
   screenshotDir,
   shootInBothLanguages,
@@ -369,4 +370,8 @@ describe('the pages around the game, in a browser', () => {
     await page.getByRole('checkbox', { name: '카운트다운과 차례 알림 소리 켜기' }).check();
     expect(pageErrors).toEqual([]);
   }, 60_000);
+
+  it('ran every page under the Content-Security-Policy without a single violation', () => {
+    expect(cspViolations).toEqual([]);
+  });
 });

@@ -63,12 +63,23 @@ export async function startWebStack(): Promise<WebStack> {
     await platform.stop();
     throw new Error(`the platform does not serve ${distDir} (GET /lobby answered ${index.status})`);
   }
+  // The tests' claim that the app runs under its CSP holds only if it is served with one.
+  if (!index.headers.get('content-security-policy')?.includes("script-src 'self'")) {
+    await platform.stop();
+    throw new Error('the platform serves the app without its Content-Security-Policy');
+  }
   return { platform, url, close: () => platform.stop() };
 }
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Headless Chromium with a fresh profile. */
+/**
+ * Every Content-Security-Policy violation reported by any page of any browser these tests launch:
+ * a test file ends by requiring none (the app must work under the policy it is served with).
+ */
+export const cspViolations: string[] = [];
+
+/** Headless Chromium with a fresh profile, its pages reporting CSP violations to `cspViolations`. */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'corazy-web-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -86,6 +97,27 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
       '--disable-component-update',
       '--disable-sync',
     ],
+  });
+  await context.exposeBinding('reportCspViolation', ({ page }, violation: string) => {
+    cspViolations.push(`${page.url()}: ${violation}`);
+  });
+  await context.addInitScript(() => {
+    const reporting = globalThis as unknown as {
+      document: { addEventListener(type: string, listener: (event: CspViolation) => void): void };
+      reportCspViolation(violation: string): void;
+    };
+    interface CspViolation {
+      effectiveDirective: string;
+      blockedURI: string;
+      sourceFile: string;
+      lineNumber: number;
+      sample: string;
+    }
+    reporting.document.addEventListener('securitypolicyviolation', (event) =>
+      reporting.reportCspViolation(
+        `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} at ${event.sourceFile}:${event.lineNumber} ${event.sample}`,
+      ),
+    );
   });
   return {
     context,
