@@ -56,7 +56,7 @@ COPY --from=assemble --chown=0:0 /out /app
 RUN mkdir -p /app/packages/sandbox/native/build \
  && ln -s /opt/corazy/helper /app/packages/sandbox/native/build/corazy-sandbox-helper \
  && python3 --version && java -version 2>&1 | head -1 && gcc --version | head -1 && node --version
-ENV NODE_ENV=production SERVICE=compile-worker SANDBOX_BACKEND=namespace PORT=9464
+ENV NODE_ENV=production SERVICE=compile-worker SANDBOX_BACKEND=namespace PORT=9464 HOST=0.0.0.0
 WORKDIR /app/services/compile-worker
 EXPOSE 9464
 # tini reaps whatever the sandbox re-parents to PID 1 (docs/sandbox.md: "Run the worker under an init").

@@ -45,7 +45,8 @@ RUN npx tsc -b "services/${SERVICE}" \
 # ── runtime ───────────────────────────────────────────────────────────────────────────────────────────
 FROM ${RUNTIME_IMAGE} AS runtime
 ARG SERVICE
-ENV NODE_ENV=production SERVICE=${SERVICE}
+# HOST: every interface of the container, said explicitly (npm start's default is 127.0.0.1).
+ENV NODE_ENV=production SERVICE=${SERVICE} HOST=0.0.0.0
 COPY --from=assemble --chown=0:0 /out /app
 WORKDIR /app/services/${SERVICE}
 USER 65532:65532

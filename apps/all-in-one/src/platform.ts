@@ -6,15 +6,21 @@ import { createWorkerService, WorkerSettings } from '@corazy/compile-worker';
 import { createGatewayService, GatewaySettings } from '@corazy/gateway';
 import { connectRedisStores, createRelayService, memoryStores, RelaySettings } from '@corazy/relay';
 import { connectRabbitQueue, inProcessQueue } from '@corazy/grading-queue';
+import { lockDataFolder } from './data-folder.js';
 import { superviseWorker } from './supervised-worker.js';
 import { serveWebApp, WEB_DIST } from './web-app.js';
 import { createSandbox, SandboxUnavailableError } from '@corazy/sandbox';
+import type { DestinationStream } from 'pino';
 import { createLogger, env, loadConfig } from '@corazy/service-kit';
 import { connectRedisState, inProcessState, type SharedState } from '@corazy/shared-state';
 
 export const PlatformConfig = z.object({
   PORT: env.port(8080),
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * This machine only, unless told otherwise: on a laptop, anyone on the same network could otherwise
+   * sign in as a guest and run code on it. `HOST=0.0.0.0` exposes it (the images set that).
+   */
+  HOST: z.string().default('127.0.0.1'),
   LOG_LEVEL: env.logLevel(),
   /** Unset: embedded PostgreSQL (PGlite) in `CORAZY_DATA_DIR`, or `.data/pglite`. */
   DATABASE_URL: env.url().optional(),
@@ -44,18 +50,27 @@ export interface Platform {
  */
 export async function startPlatform(
   environment: Record<string, string | undefined> = process.env,
+  options: { logStream?: DestinationStream } = {},
 ): Promise<Platform> {
   const config = loadConfig(PlatformConfig, environment);
-  const db = config.DATABASE_URL
-    ? connectPostgres(config.DATABASE_URL, { applicationName: 'corazy-all-in-one' })
-    : await openPglite(
-        config.CORAZY_EMBEDDED_STORAGE === 'memory'
-          ? undefined
-          : (config.CORAZY_DATA_DIR ?? embeddedDataDir()),
-      );
+  const dataFolder =
+    config.DATABASE_URL || config.CORAZY_EMBEDDED_STORAGE === 'memory'
+      ? undefined
+      : (config.CORAZY_DATA_DIR ?? embeddedDataDir());
+  // Taken before anything touches the data; a second instance stops here.
+  const lock = dataFolder ? lockDataFolder(dataFolder) : undefined;
+  let db: Database;
+  try {
+    db = config.DATABASE_URL
+      ? connectPostgres(config.DATABASE_URL, { applicationName: 'corazy-all-in-one' })
+      : await openEmbeddedDatabase(dataFolder);
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const state = config.REDIS_URL ? connectRedisState(config.REDIS_URL) : inProcessState();
   const relayStores = config.REDIS_URL ? connectRedisStores(config.REDIS_URL) : memoryStores();
-  const logger = (service: string) => createLogger(service, config.LOG_LEVEL);
+  const logger = (service: string) => createLogger(service, config.LOG_LEVEL, options.logStream);
   // With a broker, the compile service keeps one reconnecting connection, and the worker its own
   // (supervised below); embedded, both share one in-process queue.
   const embeddedQueue = config.AMQP_URL ? undefined : inProcessQueue();
@@ -80,6 +95,7 @@ export async function startPlatform(
     await relayStores.close();
     await state.close();
     await db.close();
+    lock?.release();
   };
   try {
     if (sandbox instanceof SandboxUnavailableError) {
@@ -121,7 +137,7 @@ export async function startPlatform(
       config: loadConfig(AuthSettings, { ...internal, PUBLIC_URL: publicUrl }),
       db,
       state,
-      logger: createLogger('auth', config.LOG_LEVEL),
+      logger: logger('auth'),
     });
     services.unshift(auth);
     const authUrl = await auth.listen(0, '127.0.0.1');
@@ -149,12 +165,13 @@ export async function startPlatform(
         RELAY_URL: relayUrl,
       }),
       state,
-      logger: createLogger('gateway', config.LOG_LEVEL),
+      logger: logger('gateway'),
     });
     services.unshift(gateway); // stops first, so no request reaches a service that has stopped
     const webApp = await serveWebApp(gateway.app);
     if (!webApp) logger('platform').warn(`no web app build in ${WEB_DIST}: run npm run build -w @corazy/web`);
     const url = await gateway.listen(config.PORT, config.HOST);
+    lock?.describe(url);
     return {
       url,
       adapters: { database: db.kind, sharedState: state.kind, queue: embeddedQueue ? 'memory' : 'rabbitmq' },
@@ -166,7 +183,32 @@ export async function startPlatform(
     };
   } catch (error) {
     for (const service of services) await service.stop().catch(() => undefined);
-    await closeAdapters();
+    await closeAdapters().catch(() => undefined);
+    // PGlite may open a damaged folder and abort at its first query (a migration).
+    // (WebAssembly's RuntimeError, by name: Node's types do not declare the WebAssembly global.)
+    if (dataFolder && error instanceof Error && error.name === 'RuntimeError')
+      throw new EmbeddedDatabaseError(dataFolder, error);
     throw error;
+  }
+}
+
+/** The embedded database could not be opened: what to do about it, in one line. */
+export class EmbeddedDatabaseError extends Error {
+  constructor(folder: string, cause: unknown) {
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    super(
+      `cannot open the embedded database in ${folder} (${reason.split('\n')[0]}): it may be damaged. ` +
+        'Restore a backup with `npm run data:restore -- <backup>`, or move the folder away to start with an empty one',
+      { cause },
+    );
+    this.name = 'EmbeddedDatabaseError';
+  }
+}
+
+async function openEmbeddedDatabase(folder: string | undefined): Promise<Database> {
+  try {
+    return await openPglite(folder);
+  } catch (error) {
+    throw folder ? new EmbeddedDatabaseError(folder, error) : error;
   }
 }

@@ -1,10 +1,17 @@
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 
 export type { Logger };
 
-/** JSON logs on stdout, one line per event, every line naming its service. */
-export function createLogger(service: string, level: LevelWithSilent = 'info'): Logger {
-  return pino({
+/**
+ * JSON logs on stdout, one line per event, every line naming its service; to `destination` instead
+ * when given (`npm start` in a terminal gives a prettifier).
+ */
+export function createLogger(
+  service: string,
+  level: LevelWithSilent = 'info',
+  destination?: DestinationStream,
+): Logger {
+  const options = {
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
@@ -19,5 +26,6 @@ export function createLogger(service: string, level: LevelWithSilent = 'info'): 
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
