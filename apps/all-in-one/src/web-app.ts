@@ -6,17 +6,17 @@ import type { FastifyInstance } from 'fastify';
 
 /**
  * The policy the single-page app runs under, here and in the web image's nginx
- * (deploy/docker/web/security-headers.conf, kept equal by web-app.test.ts). Scripts, styles, fonts
- * and connections come from this origin only; no inline script anywhere. `style-src-attr
- * 'unsafe-inline'` is for KaTeX, whose rendered math carries `style="…"` attributes (sizes and
- * offsets); inline `<style>` elements stay forbidden (CodeMirror styles through adopted
- * stylesheets). Fonts and the favicon may be `data:` URIs (Vite inlines small files).
+ * (deploy/docker/web/security-headers.conf, kept equal by web-app.test.ts). Scripts, fonts, images
+ * and connections come from this origin only; no inline script anywhere. Inline styles are allowed
+ * (`'unsafe-inline'` in style-src): CodeMirror inserts `<style>` elements (its style-mod uses
+ * constructed stylesheets only inside shadow roots) and KaTeX's math carries `style="…"` attributes,
+ * both generated at run time, so neither a hash nor (for static files behind nginx) a nonce can
+ * name them. Fonts and the favicon may be `data:` URIs (Vite inlines small files). docs/web.md.
  */
 export const WEB_APP_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
-  "style-src-attr 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",
