@@ -534,7 +534,7 @@ describe('request bodies at the edge', () => {
   });
 
   it('refuses an unauthenticated or non-admin upload before reading its body', async () => {
-    const session = await guest('notadmin');
+    const session = await guest('player');
     const anonymous = await upload('/api/problems/import', { bodyBytes: 10 * MiB, expectContinue: true });
     expect(anonymous).toMatchObject({ status: 401, continued: false, sent: 0 });
     const player = await upload('/api/problems/import', {
@@ -547,7 +547,7 @@ describe('request bodies at the edge', () => {
   });
 
   it("streams an administrator's upload to the upstream, and cuts one past the upload limit", async () => {
-    const session = await guest('admin');
+    const session = await guest('importer');
     const { kid, key } = await realSigningKey();
     const admin = await tokenBuilder(session, 'ADMIN')
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'at+jwt' })
