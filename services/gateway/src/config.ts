@@ -16,7 +16,7 @@ export const GatewaySettings = z.object({
   /** After fetching the key set, no refetch for an unknown `kid` sooner than this. */
   JWKS_COOLDOWN_MS: env.int(30_000),
   BODY_LIMIT_BYTES: env.int(1024 * 1024, 1),
-  /** For the few routes that take uploads (see LARGE_BODY_ROUTES in app.ts). */
+  /** For the few routes that take uploads (ADMIN_UPLOADS in route-table.ts: streamed, never buffered). */
   LARGE_BODY_LIMIT_BYTES: env.int(64 * 1024 * 1024, 1),
   CONNECT_TIMEOUT_MS: env.int(5_000, 1),
   /** Longer than the longest long-poll behind the gateway (`GET /api/runs/:id?wait=30`). */
