@@ -71,6 +71,8 @@ export class BareRunner implements Sandbox {
       peakMemoryBytes: 0,
       stdout: Buffer.concat(stdout).toString('utf8'),
       stderr: Buffer.concat(stderr).toString('utf8'),
+      stdoutBytes: Buffer.concat(stdout),
+      stderrBytes: Buffer.concat(stderr),
       stdoutTruncated: false,
       stderrTruncated: false,
       limitHit: null,

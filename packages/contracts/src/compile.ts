@@ -236,8 +236,12 @@ export const RunResult = z.object({
   status: JobStatus,
   /** ACCEPTED when the program ran and exited 0; RUNTIME_ERROR, TIME_LIMIT_EXCEEDED… otherwise. */
   verdict: Verdict.nullable(),
+  /** Display texts: invalid UTF-8 shown as U+FFFD, NUL as U+2400 `␀` (docs/compile.md "Output bytes"). */
   stdout: z.string().nullable(),
   stderr: z.string().nullable(),
+  /** The exact bytes (base64) when `stdout`/`stderr` is not exactly them ("binary output"), else null. */
+  stdoutBase64: z.string().nullable(),
+  stderrBase64: z.string().nullable(),
   exitCode: z.number().int().nullable(),
   /** Output past the worker's cap was cut. */
   truncated: z.boolean(),

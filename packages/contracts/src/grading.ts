@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Messages between the compile service and the compile workers, over RabbitMQ. */
+/**
+ * Messages between the compile service and the compile workers, over RabbitMQ. Every text in them
+ * that came from a program, a compiler or a checker is a display text (output.ts): no NUL, valid UTF-8.
+ */
 
 export const Language = z.enum(['python', 'java', 'c', 'cpp', 'javascript']);
 export type Language = z.infer<typeof Language>;
@@ -99,11 +102,16 @@ export const GradingFinal = z.object({
   timeMs: z.number().int().nonnegative(),
   wallMs: z.number().int().nonnegative().optional(),
   memoryKb: z.number().int().nonnegative(),
-  /** For runs: what the program printed (capped), and how it ended. */
+  /**
+   * For runs: what the program printed (capped), and how it ended. `stdout`/`stderr` are display
+   * texts, with the exact bytes beside them when those are not text (output.ts, `outputText`).
+   */
   run: z
     .object({
       stdout: z.string(),
       stderr: z.string(),
+      stdoutBase64: z.base64().optional(),
+      stderrBase64: z.base64().optional(),
       exitCode: z.number().int().nullable(),
       truncated: z.boolean(),
     })

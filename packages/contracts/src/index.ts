@@ -4,3 +4,4 @@ export * from './auth.js';
 export * from './grading.js';
 export * from './compile.js';
 export * from './relay.js';
+export * from './output.js';

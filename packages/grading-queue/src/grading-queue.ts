@@ -3,6 +3,26 @@ import type { GradingEvent, GradingFinal, GradingJob, GradingProgress } from '@c
 /** A job failing this many deliveries is dead-lettered, and gets an INTERNAL_ERROR final. */
 export const MAX_JOB_DELIVERIES = 3;
 
+/**
+ * Deliveries of one grading event to the store before the store gives it up (see `DeadLetter`): a
+ * result that cannot be stored must not circle for ever, holding a consumer's slots.
+ */
+export const MAX_EVENT_DELIVERIES = 5;
+
+/** One delivery of a grading event to the store. */
+export interface EventDelivery {
+  /** 1 on the first delivery; more after the handler failed. */
+  attempt: number;
+}
+
+/**
+ * Thrown by an event handler that gives an event up: the event is not delivered again, but moved
+ * aside (RabbitMQ: to the dead-letter queue of events, for inspection; in-process: dropped).
+ */
+export class DeadLetter extends Error {
+  override readonly name = 'DeadLetter';
+}
+
 export interface JobDelivery {
   job: GradingJob;
   /** 1 on the first delivery; more after a failed or interrupted attempt. */
@@ -36,9 +56,12 @@ export interface GradingQueue {
   enqueue(job: GradingJob): Promise<void>;
   /**
    * Compile side: every event of every job, for storing. Competing consumers: each event reaches one
-   * replica. A handler that throws gets the event again.
+   * replica. A handler that throws gets the event again, later and not ahead of other events (so one
+   * event never holds the others back), unless it throws `DeadLetter`.
    */
-  consumeEvents(handler: (event: GradingEvent) => Promise<void>): Promise<Subscription>;
+  consumeEvents(
+    handler: (event: GradingEvent, delivery: EventDelivery) => Promise<void>,
+  ): Promise<Subscription>;
   /** Compile side: every event, to every subscribed process, for live streams; not durable. */
   watchEvents(handler: (event: GradingEvent) => void): Promise<Subscription>;
 

@@ -1,5 +1,6 @@
 import { GradingJob, type GradingEvent } from '@corazy/contracts';
 import {
+  DeadLetter,
   MAX_JOB_DELIVERIES,
   salvageJobId,
   type GradingQueue,
@@ -21,7 +22,9 @@ interface Pending<T> {
 export function inProcessQueue(): GradingQueue {
   const jobs = new Lane<unknown>();
   const dead = new Lane<GradingJob>();
-  const stored = new Lane<GradingEvent>();
+  // Failed events go to the back: storing is idempotent and order-free, and one event that keeps
+  // failing must not hold every later result behind it.
+  const stored = new Lane<GradingEvent>('back');
   const watchers = new Set<(event: GradingEvent) => void>();
 
   const publishEvent = (event: GradingEvent) => {
@@ -35,7 +38,9 @@ export function inProcessQueue(): GradingQueue {
       jobs.push(structuredClone(job));
     },
     async consumeEvents(handler) {
-      return stored.consume(1, async ({ message }) => handler(message));
+      return stored.consume(EVENT_PREFETCH, async ({ message, deliveries }) =>
+        handler(message, { attempt: deliveries }),
+      );
     },
     async watchEvents(handler) {
       watchers.add(handler);
@@ -77,6 +82,9 @@ export function inProcessQueue(): GradingQueue {
   };
 }
 
+/** Events stored at once, as RabbitMQ's store consumer does (there 64). */
+const EVENT_PREFETCH = 16;
+
 type Handler<T> = (pending: Pending<T>) => Promise<void>;
 
 /** One queue and its competing consumers. */
@@ -84,6 +92,9 @@ class Lane<T> {
   private readonly queue: Pending<T>[] = [];
   private readonly consumerSet = new Set<Consumer<T>>();
   private closed = false;
+
+  /** Where a message whose handler failed goes back: before the others, or behind them. */
+  constructor(private readonly retry: 'front' | 'back' = 'front') {}
 
   get waiting() {
     return this.queue.length;
@@ -120,9 +131,11 @@ class Lane<T> {
         setImmediate(() => {
           consumer
             .handler(pending)
-            .catch(() => {
+            .catch((error: unknown) => {
+              if (error instanceof DeadLetter) return;
               if (pending.deliveries >= MAX_JOB_DELIVERIES && consumer.onDeadLetter)
                 consumer.onDeadLetter(pending.message);
+              else if (this.retry === 'back') this.queue.push(pending);
               else this.queue.unshift(pending);
             })
             .finally(() => {

@@ -1,6 +1,7 @@
 import amqp, { type Channel, type ChannelModel, type ConfirmChannel, type ConsumeMessage } from 'amqplib';
 import { GradingEvent, GradingJob } from '@corazy/contracts';
 import {
+  DeadLetter,
   MAX_JOB_DELIVERIES,
   salvageJobId,
   type GradingQueue,
@@ -16,7 +17,12 @@ export const TOPOLOGY = {
   deadQueue: 'corazy.grading.jobs.dead',
   eventsExchange: 'corazy.grading.events',
   eventsQueue: 'corazy.grading.events.store',
+  /** Events the store gave up (or could not parse), kept for inspection; nobody consumes them. */
+  deadEventsQueue: 'corazy.grading.events.dead',
 } as const;
+
+/** The dead events kept; past it the oldest go (they are logged and counted when given up). */
+const DEAD_EVENTS_KEPT = 10_000;
 
 export interface RabbitOptions {
   /** Prefix for every exchange and queue name, so that tests and deployments can share a broker. */
@@ -73,6 +79,13 @@ export async function connectRabbitQueue(url: string, options: RabbitOptions = {
       );
     });
 
+  const sendToQueue = (queue: string, message: ConsumeMessage) =>
+    new Promise<void>((resolve, reject) => {
+      publisher.sendToQueue(queue, message.content, { ...message.properties, persistent: true }, (error) =>
+        error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(),
+      );
+    });
+
   async function consumerChannel(prefetch: number): Promise<Channel> {
     const channel = await connection.createChannel();
     await channel.prefetch(prefetch);
@@ -93,11 +106,24 @@ export async function connectRabbitQueue(url: string, options: RabbitOptions = {
 
     async consumeEvents(handler) {
       const channel = await consumerChannel(64);
+      const deadLetter = async (message: ConsumeMessage) => {
+        await sendToQueue(name(TOPOLOGY.deadEventsQueue), message);
+        ignoreClosed(() => channel.ack(message));
+      };
       const { consumerTag } = await channel.consume(name(TOPOLOGY.eventsQueue), (message) => {
         if (!message) return;
         const event = GradingEvent.safeParse(parseJson(message));
-        if (!event.success) return channel.nack(message, false, false);
-        settle(channel, message, handler(event.data));
+        const work = event.success
+          ? handler(event.data, { attempt: attemptOf(message) })
+          : Promise.reject(new DeadLetter(event.error.message));
+        work.then(
+          () => ignoreClosed(() => channel.ack(message)),
+          (error: unknown) =>
+            error instanceof DeadLetter
+              ? // Not moved (the publish failed): it comes again, and is given up again.
+                deadLetter(message).catch(() => ignoreClosed(() => channel.nack(message, false, true)))
+              : ignoreClosed(() => channel.nack(message, false, true)),
+        );
       });
       return subscription(channel, consumerTag);
     },
@@ -188,6 +214,10 @@ async function declareTopology(channel: Channel, name: (base: string) => string)
   });
   await channel.assertQueue(name(TOPOLOGY.deadQueue), { durable: true, arguments: quorum });
   await channel.assertQueue(name(TOPOLOGY.eventsQueue), { durable: true, arguments: quorum });
+  await channel.assertQueue(name(TOPOLOGY.deadEventsQueue), {
+    durable: true,
+    arguments: { ...quorum, 'x-max-length': DEAD_EVENTS_KEPT },
+  });
   await channel.bindQueue(name(TOPOLOGY.jobsQueue), name(TOPOLOGY.jobsExchange), '');
   await channel.bindQueue(name(TOPOLOGY.deadQueue), name(TOPOLOGY.deadExchange), '');
   await channel.bindQueue(name(TOPOLOGY.eventsQueue), name(TOPOLOGY.eventsExchange), '');
@@ -232,7 +262,12 @@ export async function deleteTopology(url: string, namespace: string): Promise<vo
   const connection = await amqp.connect(url);
   try {
     const channel = await connection.createChannel();
-    for (const queue of [TOPOLOGY.jobsQueue, TOPOLOGY.deadQueue, TOPOLOGY.eventsQueue]) {
+    for (const queue of [
+      TOPOLOGY.jobsQueue,
+      TOPOLOGY.deadQueue,
+      TOPOLOGY.eventsQueue,
+      TOPOLOGY.deadEventsQueue,
+    ]) {
       await channel.deleteQueue(`${namespace}${queue}`);
     }
     for (const exchange of [TOPOLOGY.jobsExchange, TOPOLOGY.deadExchange, TOPOLOGY.eventsExchange]) {

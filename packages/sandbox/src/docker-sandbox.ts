@@ -408,7 +408,7 @@ export class DockerSandbox implements Sandbox {
       const state = (await container.inspect()).State;
 
       const report = parseReport(stderrTail.toString('utf8'), marker);
-      const stderrText = stripReport(stderr.text(), marker);
+      const stderrBytes = stripReport(stderr.bytes(), marker);
       const userStderrBytes = stderr.total - (report ? Buffer.byteLength(`\n${marker}`) + report.length : 0);
       let exitCode: number | null = report ? report.value.exitCode : waited.StatusCode;
       let signal: string | null = report && report.value.signal > 0 ? signalName(report.value.signal) : null;
@@ -434,7 +434,9 @@ export class DockerSandbox implements Sandbox {
         wallMs: Math.round(wallMs * 1000) / 1000,
         peakMemoryBytes: report ? report.value.maxRssKb * 1024 : 0,
         stdout: stdout.text(),
-        stderr: stderrText,
+        stderr: stderrBytes.toString('utf8'),
+        stdoutBytes: stdout.bytes(),
+        stderrBytes,
         stdoutTruncated: stdout.truncated,
         stderrTruncated: stderr.truncated,
         limitHit,
@@ -481,7 +483,7 @@ function parseReport(tail: string, marker: string): { value: HelperReport; lengt
   }
 }
 
-function stripReport(text: string, marker: string): string {
-  const at = text.lastIndexOf(`\n${marker}`);
-  return at < 0 ? text : text.slice(0, at);
+function stripReport(bytes: Buffer, marker: string): Buffer {
+  const at = bytes.lastIndexOf(`\n${marker}`);
+  return at < 0 ? bytes : bytes.subarray(0, at);
 }

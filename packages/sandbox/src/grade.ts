@@ -57,7 +57,7 @@ export interface TestResult {
   /** Checker's first difference, runtime error detail or internal error; safe to show to the submitter. */
   message?: string;
   /** With `captureOutput`: what the program printed, and whether it was cut at the output limit. */
-  output?: { stdout: string; stderr: string; truncated: boolean };
+  output?: { stdout: Buffer; stderr: Buffer; truncated: boolean };
 }
 
 export interface CompileResult {
@@ -260,8 +260,8 @@ export async function grade(
           ...(message === undefined ? {} : { message }),
           ...(request.captureOutput && {
             output: {
-              stdout: run.stdout,
-              stderr: run.stderr,
+              stdout: run.stdoutBytes,
+              stderr: run.stderrBytes,
               truncated: run.stdoutTruncated || run.stderrTruncated,
             },
           }),

@@ -658,6 +658,8 @@ export class NamespaceSandbox implements Sandbox {
         peakMemoryBytes: stats.peakMemoryBytes,
         stdout: stdout.text(),
         stderr: stderr.text(),
+        stdoutBytes: stdout.bytes(),
+        stderrBytes: stderr.bytes(),
         stdoutTruncated: stdout.truncated,
         stderrTruncated: stderr.truncated,
         limitHit,

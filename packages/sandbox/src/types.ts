@@ -59,8 +59,11 @@ export interface RunResult {
   cpuMs: number;
   wallMs: number;
   peakMemoryBytes: number;
+  /** The output read as UTF-8 (for checkers and messages); the exact bytes are in `stdoutBytes`/`stderrBytes`. */
   stdout: string;
   stderr: string;
+  stdoutBytes: Buffer;
+  stderrBytes: Buffer;
   stdoutTruncated: boolean;
   stderrTruncated: boolean;
   /** The first limit that ended or constrained the run, or null. */

@@ -1,5 +1,7 @@
 import {
   internalErrorFinal,
+  outputText,
+  safeText,
   wallLimitMs,
   type Checker,
   type GradingFinal,
@@ -185,7 +187,7 @@ function outcomeOf(test: TestResult, isRun: boolean): TestOutcome {
     wallMs: Math.round(test.wallMs),
     memoryKb: Math.round(test.memoryBytes / 1024),
     ...(test.message !== undefined &&
-      !(isRun && test.verdict === 'WRONG_ANSWER') && { message: test.message }),
+      !(isRun && test.verdict === 'WRONG_ANSWER') && { message: safeText(test.message) }),
   };
 }
 
@@ -195,11 +197,13 @@ function finalOf(job: GradingJob, result: GradeResult, attempt: number, isRun: b
   const verdict =
     result.verdict === 'COMPILE_ERROR' ? 'COMPILE_ERROR' : (firstFailure?.verdict ?? 'ACCEPTED');
   const output = isRun ? result.tests[0]?.output : undefined;
+  const stdout = outputText(output?.stdout ?? new Uint8Array());
+  const stderr = outputText(output?.stderr ?? new Uint8Array());
   return {
     type: 'final',
     jobId: job.jobId,
     verdict,
-    compileOutput: result.compile?.message ?? null,
+    compileOutput: result.compile ? safeText(result.compile.message) : null,
     tests,
     skipped: result.skipped,
     timeMs: Math.round(result.maxCpuMs),
@@ -207,8 +211,10 @@ function finalOf(job: GradingJob, result: GradeResult, attempt: number, isRun: b
     memoryKb: Math.round(result.maxMemoryBytes / 1024),
     ...(isRun && {
       run: {
-        stdout: output?.stdout ?? '',
-        stderr: output?.stderr ?? '',
+        stdout: stdout.text,
+        stderr: stderr.text,
+        ...(stdout.base64 !== undefined && { stdoutBase64: stdout.base64 }),
+        ...(stderr.base64 !== undefined && { stderrBase64: stderr.base64 }),
         exitCode: result.tests[0]?.exitCode ?? null,
         truncated: output?.truncated ?? false,
       },

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  GradingEvent,
-  GradingFinal,
-  GradingJob,
-  GradingJobInput,
-  GradingProgress,
+import {
+  outputBytes,
+  type GradingEvent,
+  type GradingFinal,
+  type GradingJob,
+  type GradingJobInput,
+  type GradingProgress,
 } from '@corazy/contracts';
 import { wallLimitMs } from '@corazy/contracts';
 import { connectRabbitQueue, deleteTopology, type GradingQueue } from '@corazy/grading-queue';
@@ -195,6 +196,46 @@ describe('grading', () => {
       verdict: 'ACCEPTED',
       run: { stdout: 'HELLO\n', stderr: 'note\n', exitCode: 0, truncated: false },
     });
+  });
+
+  it('gives a run back the exact bytes it wrote, NUL and invalid UTF-8 included, beside a display text', async () => {
+    const python = job({
+      kind: 'run',
+      source: 'import sys\nsys.stdout.buffer.write(b"a\\x00b")\nsys.stderr.buffer.write(bytes(range(256)))',
+      tests: [{ id: 'stdin', input: '', expected: '' }],
+    });
+    const c = job({
+      kind: 'run',
+      language: 'c',
+      source: '#include <stdio.h>\nint main(void) { printf("x%cy", 0); return 0; }',
+      tests: [{ id: 'stdin', input: '', expected: '' }],
+    });
+    await harness.queue.enqueue(python);
+    await harness.queue.enqueue(c);
+    const fromPython = await harness.finalOf(python.jobId);
+    expect(fromPython.verdict).toBe('ACCEPTED');
+    expect(fromPython.run).toMatchObject({
+      stdout: 'a\u2400b',
+      stdoutBase64: Buffer.from('a\0b').toString('base64'),
+    });
+    const stderr = fromPython.run!;
+    expect(outputBytes({ text: stderr.stderr, base64: stderr.stderrBase64 })).toEqual(
+      Uint8Array.from({ length: 256 }, (_, index) => index),
+    );
+    const fromC = await harness.finalOf(c.jobId);
+    expect(fromC.run).toMatchObject({
+      stdout: 'x\u2400y',
+      stdoutBase64: Buffer.from('x\0y').toString('base64'),
+    });
+  });
+
+  it('keeps a NUL out of a crashed submission message (shown as ␀)', async () => {
+    const crash = job({ source: 'import sys\nsys.stderr.write("bad\\x00byte")\nsys.exit(1)' });
+    await harness.queue.enqueue(crash);
+    const final = await harness.finalOf(crash.jobId);
+    expect(final.verdict).toBe('RUNTIME_ERROR');
+    expect(final.tests[0]?.message).toContain('bad\u2400byte');
+    expect(JSON.stringify(final)).not.toContain('\\u0000');
   });
 
   it('reports a run that crashes as RUNTIME_ERROR with its exit code', async () => {

@@ -77,7 +77,11 @@ export async function createCompileService({
     afterStoredFinal(jobStore, () => relay.kick()),
     live,
     queue,
-    { stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS, retryDelayMs: 1_000 },
+    {
+      stallTimeoutMs: config.JOB_STALL_TIMEOUT_MS,
+      retryDelayMs: 1_000,
+      onDeadLetter: (event) => deadLettered.inc({ type: event.type }),
+    },
     logger,
   );
   const jobs = new Jobs(
@@ -151,6 +155,12 @@ export async function createCompileService({
     ],
   });
 
+  const deadLettered = new Counter({
+    name: 'compile_results_dead_lettered_total',
+    help: 'Grading events that could not be stored and were given up (their job answered INTERNAL_ERROR), by type',
+    labelNames: ['type'] as const,
+    registers: [service.metrics],
+  });
   const accepted = new Counter({
     name: 'compile_jobs_accepted_total',
     help: 'Submissions and runs accepted (answered 202), by kind',

@@ -273,6 +273,11 @@ function RunOutput({ run }: { run: RunResult }) {
           <pre className="output">{run.stderr}</pre>
         </>
       )}
+      {(run.stdoutBase64 !== null || run.stderrBase64 !== null) && (
+        <p className="muted small" data-testid="binary-output">
+          {t('challenge.binaryOutput')}
+        </p>
+      )}
       {run.message && <p className="muted">{run.message}</p>}
     </section>
   );

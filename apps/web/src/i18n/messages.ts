@@ -213,6 +213,8 @@ export const ko = {
   'challenge.stdout': '출력',
   'challenge.stderr': '표준 에러',
   'challenge.exitCode': '종료 코드 {code}',
+  'challenge.binaryOutput':
+    '바이너리 출력: 텍스트가 아닌 바이트가 있습니다. NUL은 ␀로, 잘못된 UTF-8은 �로 표시했습니다.',
   'challenge.compileOutput': '컴파일 메시지',
   'challenge.result': '채점 결과',
   'challenge.test': '테스트',
@@ -538,6 +540,8 @@ export const en: Record<MessageKey, string> = {
   'challenge.stdout': 'Output',
   'challenge.stderr': 'Standard error',
   'challenge.exitCode': 'Exit code {code}',
+  'challenge.binaryOutput':
+    'Binary output: it holds bytes that are not text. NUL is shown as ␀, invalid UTF-8 as �.',
   'challenge.compileOutput': 'Compiler output',
   'challenge.result': 'Result',
   'challenge.test': 'Test',

@@ -12,7 +12,7 @@ export interface ResilientQueueOptions {
 }
 
 type EventSubscriber =
-  | { kind: 'consume'; handler: (event: GradingEvent) => Promise<void>; current?: Subscription }
+  | { kind: 'consume'; handler: Parameters<GradingQueue['consumeEvents']>[0]; current?: Subscription }
   | { kind: 'watch'; handler: (event: GradingEvent) => void; current?: Subscription };
 
 export interface ResilientQueue extends GradingQueue {

@@ -9,15 +9,16 @@ import type {
   Verdict,
 } from '@corazy/contracts';
 import { compileOf } from '../domain/job-state.js';
-import type {
-  JobListFilter,
-  JobRecord,
-  JobRepository,
-  NewJob,
-  OutboxEntry,
-  PlannedTest,
-  RunOutput,
-  StuckJobs,
+import {
+  UnstorableEventError,
+  type JobListFilter,
+  type JobRecord,
+  type JobRepository,
+  type NewJob,
+  type OutboxEntry,
+  type PlannedTest,
+  type RunOutput,
+  type StuckJobs,
 } from '../domain/ports.js';
 import { stuckMessage } from '../domain/results.js';
 import { iso, json } from './sql-helpers.js';
@@ -121,6 +122,17 @@ const testParams = (tests: TestOutcome[]) => [
   tests.map((t) => t.message ?? null),
 ];
 
+/**
+ * A data exception (SQLSTATE class 22: a NUL in text or jsonb, a number out of range…) is about the
+ * event itself: storing it again would fail again.
+ */
+function refusedEvent(error: unknown): never {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('22'))
+    throw new UnstorableEventError(`the database refused the event: ${(error as Error).message}`);
+  throw error;
+}
+
 export class SqlJobRepository implements JobRepository {
   constructor(private readonly db: Database) {}
 
@@ -186,29 +198,32 @@ export class SqlJobRepository implements JobRepository {
   // one round trip each, which is what a job's path through the service waits for.
 
   async recordProgress(event: GradingProgress, stallTimeoutMs: number) {
-    await this.db.query(
-      `WITH alive AS (
+    await this.db
+      .query(
+        `WITH alive AS (
          UPDATE compile.jobs SET status = 'judging', started_at = coalesce(started_at, now()),
            deadline_at = now() + make_interval(secs => $2::double precision / 1000),
            compile_ok = coalesce(compile_ok, $3), compile_output = coalesce(compile_output, $4)
          WHERE id = $1 AND status <> 'done' RETURNING id)
        ${insertTestsFrom('alive', 5, 'DO NOTHING')}`,
-      [
-        event.jobId,
-        stallTimeoutMs,
-        event.compiled?.ok ?? null,
-        event.compiled?.output ?? null,
-        ...testParams(event.tests),
-      ],
-    );
+        [
+          event.jobId,
+          stallTimeoutMs,
+          event.compiled?.ok ?? null,
+          event.compiled?.output ?? null,
+          ...testParams(event.tests),
+        ],
+      )
+      .catch(refusedEvent);
   }
 
   async recordFinal(event: GradingFinal) {
     const compile = compileOf(event);
     // The status check makes the first final win, atomically: a duplicate updates no row, and so
     // writes no test either.
-    const [row] = await this.db.query<{ stored: boolean }>(
-      `WITH stored AS (
+    const [row] = await this.db
+      .query<{ stored: boolean }>(
+        `WITH stored AS (
          UPDATE compile.jobs SET status = 'done', verdict = $2, compile_ok = coalesce($3, compile_ok),
            compile_output = coalesce($4, compile_output), run_output = $5::jsonb, time_ms = $6, memory_kb = $7,
            message = $8, finished_at = $9, started_at = coalesce(started_at, $9), deadline_at = NULL
@@ -223,19 +238,20 @@ export class SqlJobRepository implements JobRepository {
          UPDATE compile.outbox SET published_at = now()
          WHERE job_id IN (SELECT id FROM stored) AND published_at IS NULL)
        SELECT EXISTS (SELECT FROM stored) AS stored`,
-      [
-        event.jobId,
-        event.verdict,
-        compile?.ok ?? null,
-        compile?.output ?? null,
-        event.run ? json(event.run) : null,
-        event.timeMs,
-        event.memoryKb,
-        event.message ?? null,
-        event.finishedAt,
-        ...testParams(event.tests),
-      ],
-    );
+        [
+          event.jobId,
+          event.verdict,
+          compile?.ok ?? null,
+          compile?.output ?? null,
+          event.run ? json(event.run) : null,
+          event.timeMs,
+          event.memoryKb,
+          event.message ?? null,
+          event.finishedAt,
+          ...testParams(event.tests),
+        ],
+      )
+      .catch(refusedEvent);
     return row?.stored === true;
   }
 

@@ -81,6 +81,9 @@ export interface ProblemRepository {
   deleteTest(problemId: string, name: string): Promise<boolean>;
 }
 
+/** The store refused a grading event for what it holds (not for being away): retrying cannot help. */
+export class UnstorableEventError extends Error {}
+
 export class AlreadyExistsError extends Error {
   constructor(what: string) {
     super(`${what} already exists`);
@@ -122,12 +125,8 @@ export interface NewJob {
   testPlan: PlannedTest[];
 }
 
-export interface RunOutput {
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  truncated: boolean;
-}
+/** Display texts, and the exact bytes beside them when those are not text (stored so, in `run_output`). */
+export type RunOutput = NonNullable<GradingFinal['run']>;
 
 export interface JobRecord {
   id: string;
@@ -187,7 +186,10 @@ export interface JobRepository {
     after: { createdAt: string; id: string } | undefined,
     limit: number,
   ): Promise<JobRecord[]>;
-  /** Adds tests not yet known; nothing once the job is done. Pushes the deadline: the job is alive. */
+  /**
+   * Adds tests not yet known; nothing once the job is done. Pushes the deadline: the job is alive.
+   * recordProgress and recordFinal throw UnstorableEventError for an event the store refuses.
+   */
   recordProgress(event: GradingProgress, stallTimeoutMs: number): Promise<void>;
   /** Stores the final result unless one is stored already; true when this one was stored. */
   recordFinal(event: GradingFinal): Promise<boolean>;

@@ -1,14 +1,24 @@
 import { internalErrorFinal, type GradingEvent, type GradingFinal } from '@corazy/contracts';
-import type { GradingQueue, Subscription } from '@corazy/grading-queue';
+import {
+  DeadLetter,
+  MAX_EVENT_DELIVERIES,
+  type EventDelivery,
+  type GradingQueue,
+  type Subscription,
+} from '@corazy/grading-queue';
 import type { Logger } from '@corazy/service-kit';
 import type { LiveResults } from './live-results.js';
-import type { JobRepository } from './ports.js';
+import { UnstorableEventError, type JobRepository } from './ports.js';
 
 export interface ResultOptions {
   stallTimeoutMs: number;
   /** After a failed store, wait this long before the event is handed back to the broker. */
   retryDelayMs: number;
+  /** Told of every event given up, for the dead-letter metric. */
+  onDeadLetter: (event: GradingEvent) => void;
 }
+
+export const unstorableMessage = 'the result could not be stored; please submit again';
 
 /**
  * Stores grading events and feeds the live view. Storing takes the durable, competing stream (each
@@ -29,30 +39,59 @@ export class Results {
 
   async start(): Promise<void> {
     this.subscriptions.push(await this.queue.watchEvents((event) => this.live.deliver(event)));
-    this.subscriptions.push(await this.queue.consumeEvents((event) => this.store(event)));
+    this.subscriptions.push(await this.queue.consumeEvents((event, delivery) => this.store(event, delivery)));
   }
 
   async stop(): Promise<void> {
     for (const subscription of this.subscriptions.splice(0)) await subscription.cancel();
   }
 
-  async store(event: GradingEvent): Promise<void> {
+  /**
+   * A delivery that fails is handed back, up to MAX_EVENT_DELIVERIES (at once when the store refused
+   * the event itself); then the event is given up: its job is finished with INTERNAL_ERROR and the
+   * event dead-lettered. Only when that INTERNAL_ERROR is stored (so the store works, and it is this
+   * event it cannot take): a store that is away gives no event up, and loses none.
+   */
+  async store(event: GradingEvent, delivery: EventDelivery = { attempt: 1 }): Promise<void> {
     try {
-      if (event.type === 'progress') await this.jobs.recordProgress(event, this.options.stallTimeoutMs);
-      else if (await this.jobs.recordFinal(event))
-        this.logger.info(
-          { jobId: event.jobId, verdict: event.verdict, attempt: event.attempt },
-          'job finished',
-        );
+      await this.record(event);
     } catch (error) {
+      if (error instanceof UnstorableEventError || delivery.attempt >= MAX_EVENT_DELIVERIES) {
+        const givenUp = await this.giveUp(event, error).then(
+          () => true,
+          () => false,
+        );
+        if (givenUp) throw new DeadLetter(`${event.type} of job ${event.jobId}: ${String(error)}`);
+      }
       this.logger.warn(
-        { err: error, jobId: event.jobId },
+        { err: error, jobId: event.jobId, attempt: delivery.attempt },
         'storing a grading event failed; it will come again',
       );
       // The broker redelivers at once: without a pause, a database outage becomes a hot loop.
       await new Promise((resolve) => setTimeout(resolve, this.options.retryDelayMs));
       throw error;
     }
+  }
+
+  private async record(event: GradingEvent): Promise<void> {
+    if (event.type === 'progress') await this.jobs.recordProgress(event, this.options.stallTimeoutMs);
+    else if (await this.jobs.recordFinal(event))
+      this.logger.info(
+        { jobId: event.jobId, verdict: event.verdict, attempt: event.attempt },
+        'job finished',
+      );
+  }
+
+  private async giveUp(event: GradingEvent, error: unknown): Promise<void> {
+    // A progress event needs no answer of its own: its job's final repeats its tests, and is given
+    // up in turn if it cannot be stored either.
+    if (event.type === 'final')
+      await this.finishHere(internalErrorFinal(event.jobId, unstorableMessage, event.attempt));
+    this.options.onDeadLetter(event);
+    this.logger.error(
+      { err: error, jobId: event.jobId, event: event.type },
+      'a grading event could not be stored; dead-lettered',
+    );
   }
 
   /** A final decided here rather than by a worker: stored, and shown to streams open on this replica. */

@@ -65,6 +65,8 @@ export function runResult(record: JobRecord): RunResult {
     verdict: record.verdict,
     stdout: record.runOutput?.stdout ?? null,
     stderr: record.runOutput?.stderr ?? null,
+    stdoutBase64: record.runOutput?.stdoutBase64 ?? null,
+    stderrBase64: record.runOutput?.stderrBase64 ?? null,
     exitCode: record.runOutput?.exitCode ?? null,
     truncated: record.runOutput?.truncated ?? false,
     timeMs: record.timeMs,
