@@ -59,7 +59,8 @@ export const GradingJob = z.object({
     timeMs: z.number().int().min(100).max(20_000),
     memoryMb: z.number().int().min(16).max(2048),
   }),
-  checker: Checker.default({ type: 'exact' }),
+  /** null: nothing to check (a run): the output is captured, and a normal end is ACCEPTED. */
+  checker: Checker.nullable().default({ type: 'exact' }),
   stopOnFirstFailure: z.boolean().default(false),
   enqueuedAt: z.iso.datetime(),
 });

@@ -37,7 +37,8 @@ export interface GradeRequest {
   source: string;
   tests: readonly TestCase[];
   limits: GradeLimits;
-  checker?: CheckerSpec;
+  /** Default exact; null: no expected output (a run), a normal end within the limits is ACCEPTED. */
+  checker?: CheckerSpec | null;
   /** Stop starting tests after the first one that is not ACCEPTED (tests already running still finish). */
   stopOnFirstFailure?: boolean;
   /** Tests run at once; default: the sandbox's concurrency. */
@@ -107,7 +108,7 @@ export function verdictOfRun(
   run: RunResult,
   language: LanguageDefinition,
   expected: string,
-  checker: CheckerSpec | undefined,
+  checker: CheckerSpec | null | undefined,
 ): { verdict: Verdict; message?: string } {
   if (run.limitHit === 'cpu' || run.limitHit === 'wall') {
     return {
@@ -133,6 +134,7 @@ export function verdictOfRun(
       message: `${cause}${limit}${run.stderr ? `\n${excerpt(run.stderr)}` : ''}`,
     };
   }
+  if (checker === null) return { verdict: 'ACCEPTED' };
   const result = check(checker, run.stdout, expected);
   return result.accepted ? { verdict: 'ACCEPTED' } : { verdict: 'WRONG_ANSWER', message: result.message };
 }

@@ -117,7 +117,7 @@ export class GradingWorker {
         stopOnFirstFailure: job.stopOnFirstFailure,
         captureOutput: isRun,
       },
-      (test) => progress.add(outcomeOf(test, isRun)),
+      (test) => progress.add(outcomeOf(test)),
     );
     await progress.close();
 
@@ -159,7 +159,8 @@ const SANDBOX_LANGUAGE: Record<Language, LanguageId> = {
   javascript: 'javascript',
 };
 
-function sandboxChecker(checker: Checker): CheckerSpec {
+function sandboxChecker(checker: Checker | null): CheckerSpec | null {
+  if (checker === null) return null;
   return checker.type === 'float'
     ? { kind: 'float', absoluteError: checker.absError, relativeError: checker.relError }
     : { kind: checker.type };
@@ -171,28 +172,19 @@ const LIMIT_OF_VERDICT: Partial<Record<TestResult['verdict'], string>> = {
   OUTPUT_LIMIT_EXCEEDED: 'output',
 };
 
-/**
- * A run has no expected output: the program "passes" when it ends normally within its limits, so the
- * checker's mismatch against the empty expectation is not a wrong answer.
- */
-function verdictFor(test: TestResult, isRun: boolean): TestResult['verdict'] {
-  return isRun && test.verdict === 'WRONG_ANSWER' ? 'ACCEPTED' : test.verdict;
-}
-
-function outcomeOf(test: TestResult, isRun: boolean): TestOutcome {
+function outcomeOf(test: TestResult): TestOutcome {
   return {
     testId: test.testId,
-    verdict: verdictFor(test, isRun),
+    verdict: test.verdict,
     timeMs: Math.round(test.cpuMs),
     wallMs: Math.round(test.wallMs),
     memoryKb: Math.round(test.memoryBytes / 1024),
-    ...(test.message !== undefined &&
-      !(isRun && test.verdict === 'WRONG_ANSWER') && { message: safeText(test.message) }),
+    ...(test.message !== undefined && { message: safeText(test.message) }),
   };
 }
 
 function finalOf(job: GradingJob, result: GradeResult, attempt: number, isRun: boolean): GradingFinal {
-  const tests = result.tests.map((test) => outcomeOf(test, isRun));
+  const tests = result.tests.map(outcomeOf);
   const firstFailure = tests.find((test) => test.verdict !== 'ACCEPTED');
   const verdict =
     result.verdict === 'COMPILE_ERROR' ? 'COMPILE_ERROR' : (firstFailure?.verdict ?? 'ACCEPTED');

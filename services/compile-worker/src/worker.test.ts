@@ -169,6 +169,7 @@ describe('grading', () => {
   it('charges sleeping against the wall limit (1.5 × time + 0.5 s) and reports wall time beside CPU time', async () => {
     const sleeper = job({
       kind: 'run',
+      checker: null,
       source: 'import time\ntime.sleep(5)',
       limits: { timeMs: 300, memoryMb: 64 },
       tests: [{ id: 'stdin', input: '', expected: '' }],
@@ -185,6 +186,7 @@ describe('grading', () => {
   it('gives a run back what the program printed', async () => {
     const run = job({
       kind: 'run',
+      checker: null,
       language: 'javascript',
       source:
         "const s = require('fs').readFileSync(0, 'utf8'); console.log(s.trim().toUpperCase()); console.error('note')",
@@ -201,11 +203,13 @@ describe('grading', () => {
   it('gives a run back the exact bytes it wrote, NUL and invalid UTF-8 included, beside a display text', async () => {
     const python = job({
       kind: 'run',
+      checker: null,
       source: 'import sys\nsys.stdout.buffer.write(b"a\\x00b")\nsys.stderr.buffer.write(bytes(range(256)))',
       tests: [{ id: 'stdin', input: '', expected: '' }],
     });
     const c = job({
       kind: 'run',
+      checker: null,
       language: 'c',
       source: '#include <stdio.h>\nint main(void) { printf("x%cy", 0); return 0; }',
       tests: [{ id: 'stdin', input: '', expected: '' }],
@@ -241,6 +245,7 @@ describe('grading', () => {
   it('reports a run that crashes as RUNTIME_ERROR with its exit code', async () => {
     const run = job({
       kind: 'run',
+      checker: null,
       source: 'raise SystemExit(3)',
       tests: [{ id: 'stdin', input: '', expected: '' }],
     });

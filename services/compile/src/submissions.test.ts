@@ -527,6 +527,7 @@ describe('runs', () => {
       kind: 'run',
       language: 'javascript',
       limits: { timeMs: 2500, memoryMb: 256 },
+      checker: null,
     });
     expect(job.tests).toEqual([{ id: 'stdin', input: '5\n', expected: '' }]);
 

@@ -46,7 +46,8 @@ export class JobMessages {
         ...base,
         tests: [{ id: RUN_TEST_ID, input: job.stdin ?? '', expected: '' }],
         limits: { timeMs: this.run.timeLimitMs, memoryMb: this.run.memoryLimitMb },
-        checker: { type: 'exact' },
+        // Nothing to compare with: the output is captured, not checked.
+        checker: null,
       };
     }
     const problem = job.problemId && (await this.problems.find(job.problemId));
