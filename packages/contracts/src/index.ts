@@ -5,3 +5,4 @@ export * from './grading.js';
 export * from './compile.js';
 export * from './relay.js';
 export * from './output.js';
+export * from './sse.js';

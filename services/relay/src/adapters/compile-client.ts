@@ -4,11 +4,14 @@ import {
   JobAccepted,
   ProblemDetail,
   SubmissionStreamEvent,
+  sseParser,
   type CreateSubmissionRequest,
   type Difficulty,
   type ErrorBody,
   type Language,
+  type SseEvent,
   type SubmissionTestResult,
+  type SubmissionView,
 } from '@corazy/contracts';
 import { AppError, type Identity } from '@corazy/service-kit';
 import type { Judge } from '../domain/judge.js';
@@ -16,6 +19,9 @@ import type { Judge } from '../domain/judge.js';
 const REQUEST_TIMEOUT_MS = 10_000;
 /** A submission's stream is given up after this long; the compile service answers every job well before. */
 const FOLLOW_TIMEOUT_MS = 5 * 60_000;
+/** Pauses between reconnections of a submission's stream, doubling from the first to the last. */
+const RECONNECT_MIN_MS = 100;
+const RECONNECT_MAX_MS = 2_000;
 
 /**
  * The compile service over HTTP. The relay calls it as a trusted internal caller, with the acting
@@ -91,35 +97,54 @@ export function compileClient(baseUrl: string): Judge {
       submissionId: string,
       onTest: (test: SubmissionTestResult) => Promise<void>,
     ) {
-      const response = await fetch(`${baseUrl}/api/submissions/${submissionId}/events`, {
-        headers: { accept: 'text/event-stream', ...headersOf(identity) },
-        signal: AbortSignal.timeout(FOLLOW_TIMEOUT_MS),
-      });
-      if (!response.ok || !response.body) throw await failure(response, 'following the submission');
-      const decoder = new TextDecoder();
-      let buffer = '';
-      for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const { event, data } = parseSseBlock(block);
-          if (event === 'test') await onTest(SubmissionStreamEvent.test.parse(JSON.parse(data)));
-          if (event === 'final') return SubmissionStreamEvent.final.parse(JSON.parse(data));
+      // One judgement, however many connections it takes: a stream cut before its final is opened
+      // again (the compile service replays the whole story on each), and each test is passed on once.
+      const deadline = AbortSignal.timeout(FOLLOW_TIMEOUT_MS);
+      const seen = new Set<string>();
+      let pause = RECONNECT_MIN_MS;
+      for (;;) {
+        // A refused connection is tried again like a cut one: the compile service may be restarting.
+        const response = await fetch(`${baseUrl}/api/submissions/${submissionId}/events`, {
+          headers: { accept: 'text/event-stream', ...headersOf(identity) },
+          signal: deadline,
+        }).catch(() => undefined);
+        if (deadline.aborted) throw followTimedOut();
+        if (response && response.status >= 400 && response.status < 500)
+          throw await failure(response, 'following the submission');
+        if (response?.ok && response.body) {
+          const final = await readUntilFinal(response.body, async (test) => {
+            if (seen.has(test.testId)) return;
+            seen.add(test.testId);
+            await onTest(test);
+          }).catch(() => undefined);
+          if (final) return final;
+          pause = RECONNECT_MIN_MS;
         }
+        if (deadline.aborted) throw followTimedOut();
+        await new Promise((resolve) => setTimeout(resolve, pause));
+        pause = Math.min(RECONNECT_MAX_MS, pause * 2);
       }
-      throw new AppError('UPSTREAM_UNAVAILABLE', 'the submission stream ended before its final result');
     },
   };
 }
 
-function parseSseBlock(block: string): { event: string; data: string } {
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of block.split('\n')) {
-    if (line.startsWith('event:')) event = line.slice(6).trim();
-    else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+const followTimedOut = () =>
+  new AppError('UPSTREAM_TIMEOUT', 'the submission stream gave no final result in time');
+
+/** Reads one connection of a submission's event stream; its final, or undefined when it ended first. */
+async function readUntilFinal(
+  body: ReadableStream<Uint8Array>,
+  onTest: (test: SubmissionTestResult) => Promise<void>,
+): Promise<SubmissionView | undefined> {
+  const events: SseEvent[] = [];
+  const feed = sseParser((event) => events.push(event));
+  const decoder = new TextDecoder();
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    feed(decoder.decode(chunk, { stream: true }));
+    for (const { event, data } of events.splice(0)) {
+      if (event === 'test') await onTest(SubmissionStreamEvent.test.parse(JSON.parse(data)));
+      if (event === 'final') return SubmissionStreamEvent.final.parse(JSON.parse(data));
+    }
   }
-  return { event, data: data.join('\n') };
+  return undefined;
 }
