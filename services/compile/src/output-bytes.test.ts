@@ -81,7 +81,8 @@ describe.each(platforms)('output bytes and unstorable results (%s)', (_name, sta
   let platform: Platform;
   beforeAll(async () => {
     platform = await start();
-  }, 60_000);
+    // Seeding the catalogue into PGlite takes long on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await platform?.close();
   });
