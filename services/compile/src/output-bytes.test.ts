@@ -148,9 +148,13 @@ describe.each(platforms)('output bytes and unstorable results (%s)', (_name, sta
     await platform.grader.final(job, { tests, compileOutput: displayText(EVERY_BYTE_BACKWARDS) });
     await stream.until('final');
     const streamed = SubmissionView.parse(stream.events.at(-1)!.data);
-    const stored = SubmissionView.parse(
-      (await call(platform.url, 'GET', `/api/submissions/${id}`, undefined, player)).body,
-    );
+    // The stream shows the final as it is published; the store may take it a moment later.
+    const stored = await eventually(async () => {
+      const view = SubmissionView.parse(
+        (await call(platform.url, 'GET', `/api/submissions/${id}`, undefined, player)).body,
+      );
+      return view.status === 'done' ? view : undefined;
+    });
     for (const view of [streamed, stored]) {
       expect(view.verdict).toBe('RUNTIME_ERROR');
       expect(view.tests.map((test) => test.message)).toEqual(job.tests.map(() => message));
