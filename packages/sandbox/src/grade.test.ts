@@ -201,7 +201,7 @@ for (const backend of [...namespaceBackends, dockerBackend] satisfies TestBacken
         limits: { timeMs: 1000, memoryMb: 64 },
         captureOutput: true,
       });
-      expect(result.tests[0]?.output?.stdout).toBe("__main__ main.py ['main.py']\n");
+      expect(result.tests[0]?.output?.stdout.toString('utf8')).toBe("__main__ main.py ['main.py']\n");
       expect(result.verdict).toBe('RUNTIME_ERROR');
       expect(result.message).toMatch(
         /Traceback[^\n]*\n {2}File "main\.py", line 5, in <module>[\s\S]*KeyError/,
